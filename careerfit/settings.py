@@ -131,7 +131,7 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Behind a TLS-terminating proxy (see README, Deployment) these make Django trust the proxy's scheme.
+# Behind a TLS-terminating proxy (README, Deployment) Django trusts the proxy's scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG

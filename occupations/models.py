@@ -247,9 +247,7 @@ class Area(models.Model):
 
     class Meta:
         ordering = ["area_type", "title"]
-        constraints = [
-            models.UniqueConstraint(fields=["area_type", "code"], name="unique_area")
-        ]
+        constraints = [models.UniqueConstraint(fields=["area_type", "code"], name="unique_area")]
 
     def __str__(self) -> str:
         return self.title
