@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from occupations.models import Occupation
+from occupations.onet_import import Counts, onet_import
+from occupations.onet_release import READERS, parse_release
+from occupations.progress import Progress
+from occupations.sources import ReleaseError, open_release
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an O*NET database release (text .txt or Excel .xlsx format) from a folder, a .zip "
+        "or an http(s) URL. Idempotent; runs in one transaction."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=settings.ONET_SOURCE,
+            help="Folder, .zip or URL of the release (default: settings.ONET_SOURCE).",
+        )
+        parser.add_argument(
+            "--release-version", default="", help="e.g. 29.3 (default: from the name)"
+        )
+
+    def handle(self, *args: object, source: str, release_version: str, **options: object) -> None:
+        started = time.perf_counter()
+        self.stdout.write(f"Reading O*NET release {source}")
+        try:
+            with open_release(source) as release:
+                progress = Progress(self.stdout, total=len(READERS))
+                parsed = parse_release(
+                    release,
+                    known_codes=set(Occupation.objects.values_list("code", flat=True)),
+                    on_table=lambda name, rows: progress.step(name, f"{rows:>7,} rows"),
+                )
+                self.stdout.write("Writing to the catalog")
+                writes = Progress(self.stdout, total=8 + len(parsed.ratings))
+
+                def show(name: str, counts: Counts) -> None:
+                    writes.step(
+                        name,
+                        f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}",
+                    )
+
+                summary = onet_import(parsed=parsed, version=release_version, on_step=show)
+        except ReleaseError as exc:
+            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
+
+        total = summary.total()
+        for name in summary.skipped:
+            self.stdout.write(f"Skipped: {name} (not in this release)")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"O*NET {summary.release.version if summary.release else parsed.version}: "
+                f"{summary.rows_read:,} rows read, {total.created:,} created, "
+                f"{total.updated:,} updated, {total.deleted:,} deleted, "
+                f"{total.unchanged:,} unchanged, {len(summary.skipped)} tables skipped, "
+                f"{time.perf_counter() - started:.1f} s"
+            )
+        )
+        if summary.release is None:
+            self.stdout.write("Nothing changed: the catalog already matches this release.")
