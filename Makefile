@@ -1,0 +1,76 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/careerfit
+
+# Local copies of the releases when they sit beside the repository, else the official downloads.
+# The questionnaire targets the 16 work styles of O*NET 29.x, so the app runs on the 29.3 release.
+ONET_SOURCE ?= $(if $(wildcard $(SHARED)/onet/db_29_3_excel),$(SHARED)/onet/db_29_3_excel,https://www.onetcenter.org/dl_files/database/db_29_3_excel.zip)
+OEWS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/oews_may2025_all_areas.csv.gz),$(SHARED)/bls/oews_may2025_all_areas.csv.gz,https://www.bls.gov/oes/special-requests/oesm25all.zip)
+
+.PHONY: run test test-sqlite test-postgres test-browser lint format bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py ensure_data --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)"
+	@echo "careerfit is at http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed lint test-sqlite test-postgres test-browser
+	@echo "All test suites passed."
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=0 SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-enough-value ALLOWED_HOSTS=example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: $(BIN)/.installed
+	@echo "=== Test suite on SQLite ==="
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(BIN)/.installed
+	@echo "=== Test suite on PostgreSQL ($(TEST_DATABASE_URL)) ==="
+	@if $(BIN)/python scripts/postgres_available.py "$(TEST_DATABASE_URL)"; then \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
+	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
+		echo "!!! PostgreSQL is required (REQUIRE_POSTGRES=1) but not reachable at $(TEST_DATABASE_URL)"; exit 1; \
+	else \
+		echo "!!! ================================================================="; \
+		echo "!!! SKIPPED: no PostgreSQL server at $(TEST_DATABASE_URL)."; \
+		echo "!!! Start one or set TEST_DATABASE_URL; REQUIRE_POSTGRES=1 makes this fail."; \
+		echo "!!! ================================================================="; \
+	fi
+
+test-browser: $(BIN)/.installed
+	@echo "=== Browser tests (Chromium) ==="
+	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
+		DATABASE_URL= $(BIN)/pytest -m browser; \
+	elif [ "$$REQUIRE_BROWSER" = "1" ]; then \
+		echo "!!! Chromium is required (REQUIRE_BROWSER=1) but not found: apt-get install chromium"; exit 1; \
+	else \
+		echo "!!! ================================================================="; \
+		echo "!!! SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)."; \
+		echo "!!! REQUIRE_BROWSER=1 makes this fail."; \
+		echo "!!! ================================================================="; \
+	fi
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/imports.py --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" --postgres "$(TEST_DATABASE_URL)"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from occupations.models import Occupation, WageEstimate
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the O*NET catalog and the OEWS wages when the database has none yet. "
+        "Safe to run on every start: it does nothing once the data is there."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--onet", default=settings.ONET_SOURCE, help="O*NET release source")
+        parser.add_argument("--oews", default=settings.OEWS_SOURCE, help="OEWS release source")
+
+    def handle(self, *args: object, onet: str, oews: str, **options: object) -> None:
+        if Occupation.objects.exists():
+            self.stdout.write("O*NET catalog present; not importing it again.")
+        else:
+            call_command("import_onet", onet, stdout=self.stdout, stderr=self.stderr)
+        if WageEstimate.objects.exists():
+            self.stdout.write("OEWS wages present; not importing them again.")
+        else:
+            call_command("import_oews", oews, stdout=self.stdout, stderr=self.stderr)
