@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assessments.scoring import (
+    DEFAULT_WEIGHTS,
+    FULL_SCALE,
+    ItemKey,
+    OccupationMatrix,
+    Trait,
+    Weights,
+    build_profile,
+    explain,
+    rank,
+)
+
+R = Trait("1.B.1.a", "Realistic", "interests")
+I = Trait("1.B.1.b", "Investigative", "interests")  # noqa: E741
+DEP = Trait("1.C.5.a", "Dependability", "work_styles")
+STRESS = Trait("1.C.4.b", "Stress Tolerance", "work_styles")
+ACH = Trait("1.B.2.a", "Achievement", "work_values")
+SUP = Trait("1.B.2.e", "Support", "work_values")
+TRAITS = (R, I, DEP, STRESS, ACH, SUP)
+
+ITEMS = [
+    ItemKey("R1", R.element_id, +1),
+    ItemKey("R2", R.element_id, +1),
+    ItemKey("I1", I.element_id, +1),
+    ItemKey("D1", DEP.element_id, +1),
+    ItemKey("D2", DEP.element_id, -1),
+    ItemKey("S1", STRESS.element_id, +1),
+    ItemKey("A1", ACH.element_id, +1),
+    ItemKey("P1", SUP.element_id, +1),
+]
+
+
+def profile_of(**answers):
+    return build_profile(answers=answers, items=ITEMS, traits=TRAITS)
+
+
+def matrix(*rows, codes=None):
+    codes = codes or tuple(f"00-000{i}.00" for i in range(len(rows)))
+    return OccupationMatrix(codes=tuple(codes), traits=TRAITS, values=np.array(rows, float))
+
+
+def test_trait_percentages_average_items_with_reverse_keys_applied():
+    profile = profile_of(R1=5, R2=3, I1=1, D1=4, D2=2, S1=3, A1=5, P1=1)
+
+    assert profile.percentage(R.element_id) == 75.0  # (100 + 50) / 2
+    assert profile.percentage(I.element_id) == 0.0
+    assert profile.percentage(DEP.element_id) == 75.0  # 4 → 75, reversed 2 → 4 → 75
+    assert profile.percentage(STRESS.element_id) == 50.0
+    assert profile.holland_code == "RI"
+
+
+def test_unanswered_traits_are_none_and_noted():
+    profile = profile_of(R1=5, R2=5)
+    assert profile.percentage(I.element_id) is None
+    assert any("No answers for: Investigative" in note for note in profile.notes)
+
+
+def test_flat_answers_get_a_plain_note():
+    items = [ItemKey(f"R{n}", R.element_id, +1) for n in range(6)]
+    profile = build_profile(answers={f"R{n}": 3 for n in range(6)}, items=items, traits=TRAITS)
+    assert any("almost all the same" in note for note in profile.notes)
+
+
+def test_an_identical_profile_scores_100():
+    profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=3, A1=5, P1=3)
+    same = [100, 0, 100, 50, 100, 50]
+    ranking = rank(profile, matrix(same))
+    assert ranking.fit[0] == 100.0
+    assert {k: v[0] for k, v in ranking.components.items()} == {
+        "interests": 100.0,
+        "work_styles": 100.0,
+        "work_values": 100.0,
+    }
+
+
+def test_interest_score_by_hand():
+    # You: R 75, I 25 (centred ±25). Job: R 60, I 40 (centred ±10): slope 2.5 → capped 1.6,
+    # gaps 25 − 16 = ±9, mean squared gap 81, equal means → distance 9.
+    profile = profile_of(R1=4, R2=4, I1=2)
+    ranking = rank(profile, matrix([60, 40, np.nan, np.nan, np.nan, np.nan]))
+    assert ranking.components["interests"][0] == pytest.approx(100 * (1 - 9 / FULL_SCALE), abs=0.05)
+    assert ranking.fit[0] == ranking.components["interests"][0]
+    assert np.isnan(ranking.components["work_styles"][0])
+
+
+def test_falling_short_on_a_work_style_costs_more_than_exceeding_it():
+    you = profile_of(D1=5, D2=1, S1=2)  # Dependability 100, Stress Tolerance 25
+    exceeds = [np.nan, np.nan, 50, 25, np.nan, np.nan]  # you have more Dependability
+    short = [np.nan, np.nan, 100, 75, np.nan, np.nan]  # job needs more Stress Tolerance
+    ranking = rank(you, matrix(exceeds, short))
+    assert ranking.components["work_styles"][0] > ranking.components["work_styles"][1]
+
+
+def test_missing_components_are_scored_on_what_the_job_has():
+    profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=3, A1=5, P1=3)
+    full = [100, 0, 100, 50, 100, 50]
+    no_values = [100, 0, 100, 50, np.nan, np.nan]
+    ranking = rank(profile, matrix(full, no_values))
+    assert ranking.fit[1] == 100.0
+    assert np.isnan(ranking.components["work_values"][1])
+
+
+def test_weights_change_the_order_and_are_normalised():
+    profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=1, A1=5, P1=1)
+    likes_it = [100, 0, 0, 100, 0, 100]  # interests match, styles and values do not
+    suits_you = [0, 100, 100, 0, 100, 0]  # the other way round
+    data = matrix(likes_it, suits_you)
+
+    assert rank(profile, data, Weights(1, 0, 0)).order[0] == 0
+    assert rank(profile, data, Weights(0, 5, 5)).order[0] == 1
+    assert Weights(2, 1, 1).normalized() == Weights(0.5, 0.25, 0.25)
+    with pytest.raises(ValueError, match="weights"):
+        Weights(0, 0, 0).normalized()
+
+
+def test_ties_are_broken_by_catalog_order_and_results_repeat():
+    profile = profile_of(R1=5, R2=5, I1=1)
+    same = [80, 10, np.nan, np.nan, np.nan, np.nan]
+    data = matrix(same, same, same)
+    first = rank(profile, data)
+    assert list(first.order) == [0, 1, 2]
+    again = rank(profile, data)
+    assert np.array_equal(first.fit, again.fit)
+    assert np.array_equal(first.order, again.order)
+
+
+def test_occupations_without_comparable_data_rank_last():
+    profile = profile_of(R1=5, R2=5, I1=1)
+    ranking = rank(profile, matrix([np.nan] * 6, [90, 10, np.nan, np.nan, np.nan, np.nan]))
+    assert list(ranking.order) == [1, 0]
+    assert np.isnan(ranking.fit[0])
+
+
+def test_explanations_name_what_raised_and_lowered_the_fit():
+    profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=1, A1=5, P1=3)
+    job = [95, 5, 100, 95, 100, 50]  # great interest match, needs Stress Tolerance you lack
+    ranking = rank(profile, matrix(job))
+
+    raised, lowered = explain(ranking, matrix(job), 0)
+
+    assert raised[0].trait in (R, I, DEP, ACH)
+    assert lowered[0].trait == STRESS
+    assert lowered[0].text == "This job needs Stress Tolerance 95 %, you rated yourself 0 %."
+    assert all(r.effect > 0 for r in raised)
+
+
+def test_default_weights_are_explicit():
+    assert DEFAULT_WEIGHTS.as_dict() == {
+        "interests": 0.5,
+        "work_styles": 0.3,
+        "work_values": 0.2,
+    }
