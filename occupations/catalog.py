@@ -1,0 +1,116 @@
+"""The career browser's query: search, filter and paginate occupations in four queries.
+
+Queries: the count, one page of occupations (with job zone and the alternate title that matched),
+the national wage rows of that page, and the latest O*NET release for the attribution.
+
+The Holland filter keeps occupations whose code *starts with* the letter, i.e. whose strongest
+interest it is: "Social careers" then means careers that are mainly social, not every career with
+some social side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from occupations.models import AlternateTitle, Area, DataRelease, Occupation, WageEstimate
+
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    occupation: Occupation
+    # The national OEWS row for the occupation's SOC code, when BLS publishes one.
+    wage: WageEstimate | None
+    # Set when the search matched an alternate title but not the title itself.
+    matched_title: str
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    page: Page
+    entries: list[CatalogEntry]
+    requested_page: str
+    onet_release: DataRelease | None
+
+    @property
+    def page_adjusted(self) -> bool:
+        """True when the page asked for does not exist and another one is shown instead."""
+        return bool(self.requested_page) and self.requested_page != str(self.page.number)
+
+
+def matching_occupations(*, q: str = "", zone: int | None = None, holland: str = "") -> QuerySet:
+    occupations = Occupation.objects.select_related("job_zone")
+    if zone is not None:
+        occupations = occupations.filter(job_zone_id=zone)
+    if holland:
+        occupations = occupations.filter(holland_code__startswith=holland)
+    if not q:
+        return occupations.order_by("title", "code")
+    alternates = AlternateTitle.objects.filter(occupation=OuterRef("pk"), title__icontains=q)
+    return (
+        occupations.filter(Q(title__icontains=q) | Q(code__startswith=q) | Q(Exists(alternates)))
+        .annotate(
+            # Titles that are or start with the search beat those that merely mention it,
+            # and those beat occupations found only through an alternate title.
+            rank=Case(
+                When(Q(title__iexact=q) | Q(code__startswith=q), then=Value(0)),
+                When(title__istartswith=q, then=Value(1)),
+                When(title__icontains=q, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+            matched_title=Subquery(alternates.order_by("title").values("title")[:1]),
+        )
+        .order_by("rank", "title", "code")
+    )
+
+
+def search_catalog(
+    *, q: str = "", zone: int | None = None, holland: str = "", page: str = ""
+) -> CatalogResult:
+    """One page of matching occupations; a page past the end shows the last page."""
+    paginator = Paginator(matching_occupations(q=q, zone=zone, holland=holland), PER_PAGE)
+    shown = paginator.get_page(page or 1)
+    occupations = list(shown.object_list)
+    wages = _national_wages({occupation.soc_code for occupation in occupations})
+    entries = [
+        CatalogEntry(
+            occupation=occupation,
+            wage=wages.get(occupation.soc_code),
+            matched_title=(
+                ""
+                if not q or q.lower() in occupation.title.lower()
+                else getattr(occupation, "matched_title", None) or ""
+            ),
+        )
+        for occupation in occupations
+    ]
+    return CatalogResult(
+        page=shown,
+        entries=entries,
+        requested_page=page,
+        onet_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
+    )
+
+
+def _national_wages(soc_codes: set[str]) -> dict[str, WageEstimate]:
+    if not soc_codes:
+        return {}
+    rows = WageEstimate.objects.filter(
+        soc_code__in=soc_codes, area__area_type=Area.Type.NATION
+    ).only("soc_code", "annual_median", "hourly_median", "top_coded", "employment")
+    return {row.soc_code: row for row in rows}

@@ -1,0 +1,53 @@
+"""Parsing of the career browser's query string."""
+
+from __future__ import annotations
+
+from django import forms
+
+from occupations import holland
+
+JOB_ZONES = [
+    (1, "1 · Little or no preparation"),
+    (2, "2 · Some preparation"),
+    (3, "3 · Medium preparation"),
+    (4, "4 · Considerable preparation"),
+    (5, "5 · Extensive preparation"),
+]
+
+
+class CatalogQueryForm(forms.Form):
+    q = forms.CharField(
+        label="Search careers",
+        required=False,
+        max_length=100,
+        help_text="A job title, another name for the job, or an O*NET-SOC code like 43-4051.",
+    )
+    zone = forms.TypedChoiceField(
+        label="Preparation needed",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any job zone"), *JOB_ZONES],
+        error_messages={"invalid_choice": "Job zone must be a number from 1 to 5."},
+    )
+    holland = forms.ChoiceField(
+        label="Main interest",
+        required=False,
+        choices=[("", "Any interest")]
+        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
+        error_messages={
+            "invalid_choice": "Interest must be one of the letters R, I, A, S, E or C."
+        },
+    )
+
+    def clean_holland(self) -> str:
+        return self.cleaned_data["holland"].upper()
+
+    def filters(self) -> dict[str, object]:
+        """The valid filters only: an invalid one is reported and ignored, never guessed at."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q") or "",
+            "zone": data.get("zone"),
+            "holland": data.get("holland") or "",
+        }

@@ -1,0 +1,349 @@
+"""Everything an occupation profile page shows, gathered in a fixed number of queries.
+
+`load_profile(code)` runs about ten queries whatever the data size: the occupation, its alternate
+titles, tasks, ratings (one query for every domain), education category names, wages (nation,
+states and territories in one query, top metros in another), related occupations and the two
+latest data releases. Ratings flagged "recommend suppress" or "not relevant" are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from occupations import charts, holland
+from occupations.models import (
+    AlternateTitle,
+    Area,
+    DataRelease,
+    Domain,
+    Occupation,
+    Rating,
+    RelatedOccupation,
+    ScaleCategory,
+    Task,
+    WageEstimate,
+)
+
+ALTERNATE_TITLES_SHOWN = 12
+TOP_RATED = 10
+WORK_CONTEXT_SHOWN = 12
+RELATED_SHOWN = 10
+METROS_SHOWN = 10
+# Shares below half a percent would print as "0%", which reads as missing data.
+MIN_SHARE = 0.5
+
+# (label, hourly field, annual field) rows of the national wage table.
+WAGE_ROWS = (
+    ("10th percentile", "hourly_p10", "annual_p10"),
+    ("25th percentile", "hourly_p25", "annual_p25"),
+    ("Median", "hourly_median", "annual_median"),
+    ("75th percentile", "hourly_p75", "annual_p75"),
+    ("90th percentile", "hourly_p90", "annual_p90"),
+    ("Mean (average)", "hourly_mean", "annual_mean"),
+)
+
+# Work styles changed model in O*NET 30.x: 1.D.* styles rated on WI (impact) and DR
+# (distinctiveness rank) replaced 1.C.* on IM. A descriptor shows the first of these it has.
+WORK_STYLE_SCALES = ("IM", "WI", "DR")
+NEW_WORK_STYLE_PREFIX = "1.D."
+WORK_CONTEXT_SCALES = ("CX", "CT")
+HIGH_POINT_SCALES = ("IH", "VH")
+# Education, training and experience distributions, in the order the page shows them.
+EDUCATION_ELEMENTS = ("2.D.1", "3.A.1", "3.A.2", "3.A.3")
+
+
+@dataclass(frozen=True)
+class RatedItem:
+    element_id: str
+    name: str
+    description: str
+    percentage: float
+    scale_id: str
+    # The LV (level) percentage next to an IM rating, for skills and knowledge.
+    level: float | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    category: int
+    name: str
+    percentage: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Share of workers per category of one element, e.g. required level of education."""
+
+    element_id: str
+    name: str
+    description: str
+    shares: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    occupation: Occupation
+    alternate_titles: list[str] = field(default_factory=list)
+    alternate_title_count: int = 0
+    core_tasks: list[Task] = field(default_factory=list)
+    other_tasks: list[Task] = field(default_factory=list)
+    interests: list[RatedItem] = field(default_factory=list)
+    work_styles: list[RatedItem] = field(default_factory=list)
+    work_values: list[RatedItem] = field(default_factory=list)
+    skills: list[RatedItem] = field(default_factory=list)
+    knowledge: list[RatedItem] = field(default_factory=list)
+    abilities: list[RatedItem] = field(default_factory=list)
+    work_activities: list[RatedItem] = field(default_factory=list)
+    work_context: list[RatedItem] = field(default_factory=list)
+    education: list[Distribution] = field(default_factory=list)
+    national_wage: WageEstimate | None = None
+    state_wages: list[WageEstimate] = field(default_factory=list)
+    metro_wages: list[WageEstimate] = field(default_factory=list)
+    related: list[Occupation] = field(default_factory=list)
+    onet_release: DataRelease | None = None
+    oews_release: DataRelease | None = None
+
+    @property
+    def holland_types(self) -> list[tuple[str, str]]:
+        return holland.type_names(self.occupation.holland_code)
+
+    @property
+    def interest_chart(self) -> charts.BarChart | None:
+        if not self.interests:
+            return None
+        return charts.horizontal_bars(
+            [(item.name, item.percentage) for item in self.interests],
+            highlight=frozenset(name for _letter, name in self.holland_types),
+        )
+
+    @property
+    def job_zone_summary(self) -> str:
+        """The zone name without its number: "Job Zone Two: Some Preparation Needed" → "Some…"."""
+        zone = self.occupation.job_zone
+        return "" if zone is None else zone.name.rpartition(":")[2].strip()
+
+    @property
+    def work_styles_scale(self) -> str:
+        return self.work_styles[0].scale_id if self.work_styles else ""
+
+    @property
+    def has_wages(self) -> bool:
+        return bool(self.wage_rows or self.state_wages or self.metro_wages)
+
+    @property
+    def wage_rows(self) -> list[tuple[str, str, str]]:
+        """The national wage table's rows that say something, hourly or annual."""
+        wage = self.national_wage
+        if wage is None:
+            return []
+        return [
+            row
+            for row in WAGE_ROWS
+            if any(
+                getattr(wage, field) is not None or wage.is_top_coded(field) for field in row[1:]
+            )
+        ]
+
+    @property
+    def other_alternate_title_count(self) -> int:
+        return self.alternate_title_count - len(self.alternate_titles)
+
+
+def load_profile(code: str) -> Profile | None:
+    """The profile of the occupation with this O*NET-SOC code, or None if there is none."""
+    occupation = Occupation.objects.select_related("job_zone").filter(code=code).first()
+    if occupation is None:
+        return None
+    alternates = list(
+        AlternateTitle.objects.filter(occupation=occupation)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+    tasks = list(
+        Task.objects.filter(occupation=occupation).order_by(
+            Case(
+                When(task_type=Task.Type.CORE, then=Value(0)),
+                When(task_type=Task.Type.SUPPLEMENTAL, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            "task_id",
+        )
+    )
+    rated = _rated_items(occupation)
+    national, regional = _regional_wages(occupation.soc_code)
+    return Profile(
+        occupation=occupation,
+        alternate_titles=alternates[:ALTERNATE_TITLES_SHOWN],
+        alternate_title_count=len(alternates),
+        core_tasks=[task for task in tasks if task.task_type == Task.Type.CORE],
+        other_tasks=[task for task in tasks if task.task_type != Task.Type.CORE],
+        national_wage=national,
+        state_wages=regional,
+        metro_wages=_top_metros(occupation.soc_code),
+        related=[
+            link.related
+            for link in RelatedOccupation.objects.filter(occupation=occupation)
+            .select_related("related")
+            .order_by("index", "related__title")[:RELATED_SHOWN]
+        ],
+        onet_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
+        oews_release=DataRelease.objects.filter(source=DataRelease.Source.OEWS).first(),
+        **rated,
+    )
+
+
+def first_code_for_soc(soc_code: str) -> str | None:
+    """The O*NET code a bare SOC code (43-4051) stands for: its ".00" code, else the lowest."""
+    return (
+        Occupation.objects.filter(soc_code=soc_code)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+
+
+def _rated_items(occupation: Occupation) -> dict[str, list]:
+    ratings = (
+        Rating.objects.filter(occupation=occupation, recommend_suppress=False, not_relevant=False)
+        .exclude(scale__scale_id__in=HIGH_POINT_SCALES)
+        # Work context response shares (CXP/CTP categories) are hundreds of rows nobody reads.
+        .exclude(Q(descriptor__domain=Domain.WORK_CONTEXT) & Q(category__gt=0))
+        .select_related("descriptor", "scale")
+    )
+    # domain → element id → scale id → rating, for plain (category 0) ratings.
+    plain: dict[str, dict[str, dict[str, Rating]]] = defaultdict(lambda: defaultdict(dict))
+    category_rows: list[Rating] = []
+    for rating in ratings:
+        if rating.category:
+            category_rows.append(rating)
+        else:
+            plain[rating.descriptor.domain][rating.descriptor.element_id][rating.scale.scale_id] = (
+                rating
+            )
+    return {
+        "interests": _interests(plain[Domain.INTERESTS]),
+        "work_styles": _work_styles(plain[Domain.WORK_STYLES]),
+        "work_values": _ranked(plain[Domain.WORK_VALUES], ("EX",)),
+        "skills": _ranked(plain[Domain.SKILLS], ("IM",), level=True)[:TOP_RATED],
+        "knowledge": _ranked(plain[Domain.KNOWLEDGE], ("IM",), level=True)[:TOP_RATED],
+        "abilities": _ranked(plain[Domain.ABILITIES], ("IM",))[:TOP_RATED],
+        "work_activities": _ranked(plain[Domain.WORK_ACTIVITIES], ("IM",))[:TOP_RATED],
+        "work_context": _ranked(plain[Domain.WORK_CONTEXT], WORK_CONTEXT_SCALES)[
+            :WORK_CONTEXT_SHOWN
+        ],
+        "education": _distributions(category_rows),
+    }
+
+
+def _item(rating: Rating, level: Rating | None = None) -> RatedItem:
+    return RatedItem(
+        element_id=rating.descriptor.element_id,
+        name=rating.descriptor.name,
+        description=rating.descriptor.description,
+        percentage=charts.clamp_percentage(rating.percentage),
+        scale_id=rating.scale.scale_id,
+        level=None if level is None else charts.clamp_percentage(level.percentage),
+    )
+
+
+def _ranked(
+    by_element: dict[str, dict[str, Rating]], scales: tuple[str, ...], *, level: bool = False
+) -> list[RatedItem]:
+    """One item per element on the first of `scales` it has, highest percentage first."""
+    items = []
+    for by_scale in by_element.values():
+        rating = next((by_scale[scale] for scale in scales if scale in by_scale), None)
+        if rating is not None:
+            items.append(_item(rating, by_scale.get("LV") if level else None))
+    return sorted(items, key=lambda item: (-item.percentage, item.name))
+
+
+def _interests(by_element: dict[str, dict[str, Rating]]) -> list[RatedItem]:
+    return [
+        _item(by_element[element]["OI"])
+        for element in holland.ELEMENT_LETTERS
+        if "OI" in by_element.get(element, {})
+    ]
+
+
+def _work_styles(by_element: dict[str, dict[str, Rating]]) -> list[RatedItem]:
+    # An occupation imported from both model generations shows only the newer one.
+    newer = {
+        element: scales
+        for element, scales in by_element.items()
+        if element.startswith(NEW_WORK_STYLE_PREFIX)
+    }
+    return _ranked(newer or by_element, WORK_STYLE_SCALES)
+
+
+def _distributions(rows: list[Rating]) -> list[Distribution]:
+    rows = [row for row in rows if row.descriptor.element_id in EDUCATION_ELEMENTS]
+    if not rows:
+        return []
+    labels = {
+        (descriptor_id, scale_id, category): description
+        for descriptor_id, scale_id, category, description in ScaleCategory.objects.filter(
+            descriptor_id__in={row.descriptor_id for row in rows}
+        ).values_list("descriptor_id", "scale_id", "category", "description")
+    }
+    grouped: dict[str, list[Rating]] = defaultdict(list)
+    for row in rows:
+        grouped[row.descriptor.element_id].append(row)
+    distributions = []
+    for element_id in EDUCATION_ELEMENTS:
+        shares = tuple(
+            _share(row, labels.get((row.descriptor_id, row.scale_id, row.category), ""))
+            for row in sorted(grouped.get(element_id, []), key=lambda row: row.category)
+            if row.percentage >= MIN_SHARE
+        )
+        if shares:
+            descriptor = grouped[element_id][0].descriptor
+            distributions.append(
+                Distribution(element_id, descriptor.name, descriptor.description, shares)
+            )
+    return distributions
+
+
+def _share(row: Rating, label: str) -> Share:
+    # O*NET writes "Post-Secondary Certificate - awarded for training completed after high
+    # school (…)": the part before " - " is the name, the rest explains it.
+    name, _dash, description = (label or f"Category {row.category}").partition(" - ")
+    return Share(
+        category=row.category,
+        name=name.strip(),
+        percentage=charts.clamp_percentage(row.percentage),
+        description=description.strip(),
+    )
+
+
+def _regional_wages(soc_code: str) -> tuple[WageEstimate | None, list[WageEstimate]]:
+    """The national estimate and the state and territory ones, states first, by name."""
+    if not soc_code:
+        return None, []
+    rows = list(
+        WageEstimate.objects.filter(
+            soc_code=soc_code,
+            area__area_type__in=(Area.Type.NATION, Area.Type.STATE, Area.Type.TERRITORY),
+        )
+        .select_related("area")
+        .order_by("area__area_type", "area__title")
+    )
+    national = next((row for row in rows if row.area.area_type == Area.Type.NATION), None)
+    return national, [row for row in rows if row.area.area_type != Area.Type.NATION]
+
+
+def _top_metros(soc_code: str) -> list[WageEstimate]:
+    if not soc_code:
+        return []
+    return list(
+        WageEstimate.objects.filter(
+            soc_code=soc_code, area__area_type=Area.Type.METRO, employment__isnull=False
+        )
+        .select_related("area")
+        .order_by("-employment", "area__title")[:METROS_SHOWN]
+    )

@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from occupations.catalog import PER_PAGE
+from tests.factories import (
+    make_alternate_title,
+    make_complete_occupation,
+    make_occupation,
+    make_release,
+    make_wage,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _titles(response) -> list[str]:
+    return [entry.occupation.title for entry in response.context["result"].entries]
+
+
+@pytest.fixture
+def catalog():
+    make_occupation(
+        "43-4051.00", "Customer Service Representatives", job_zone=2, holland_code="ESC"
+    )
+    make_occupation("29-1141.00", "Registered Nurses", job_zone=3, holland_code="SIC")
+    make_occupation("29-1151.00", "Nurse Anesthetists", job_zone=5, holland_code="ISR")
+    make_occupation("47-2111.00", "Electricians", job_zone=3, holland_code="RIC")
+    make_alternate_title(
+        make_occupation("43-4171.00", "Receptionists and Information Clerks", job_zone=2),
+        "Front Desk Agent",
+    )
+
+
+# Home ---------------------------------------------------------------------------------------
+
+
+def test_home_explains_the_product_and_links_to_search_and_interests(client):
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{reverse("career_list")}"' in html
+    assert 'name="q"' in html
+    for letter in "RIASEC":
+        assert f'href="{reverse("career_list")}?holland={letter}"' in html
+    assert "QUIZ CALL-TO-ACTION" not in html  # the marker is a template comment
+
+
+def test_navigation_links_to_home_and_careers(client):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("career_list")}"' in html
+    assert 'aria-current="page">Home' in html
+
+
+# Career browser -----------------------------------------------------------------------------
+
+
+def test_browser_lists_every_career_alphabetically(client, catalog):
+    response = client.get(reverse("career_list"))
+    assert response.status_code == 200
+    assert _titles(response) == [
+        "Customer Service Representatives",
+        "Electricians",
+        "Nurse Anesthetists",
+        "Receptionists and Information Clerks",
+        "Registered Nurses",
+    ]
+    assert "<h1>Browse careers</h1>" in response.content.decode()
+
+
+def test_search_matches_titles_with_leading_matches_first(client, catalog):
+    response = client.get(reverse("career_list"), {"q": "nurse"})
+    assert _titles(response) == ["Nurse Anesthetists", "Registered Nurses"]
+    assert "2 careers match “nurse”" in response.content.decode()
+
+
+def test_search_matches_alternate_titles_and_says_which(client, catalog):
+    response = client.get(reverse("career_list"), {"q": "front desk"})
+    assert _titles(response) == ["Receptionists and Information Clerks"]
+    assert "Also called: Front Desk Agent" in response.content.decode()
+
+
+def test_search_matches_codes(client, catalog):
+    assert _titles(client.get(reverse("career_list"), {"q": "29-1141"})) == ["Registered Nurses"]
+
+
+def test_filters_by_job_zone_and_main_interest(client, catalog):
+    assert _titles(client.get(reverse("career_list"), {"zone": "3"})) == [
+        "Electricians",
+        "Registered Nurses",
+    ]
+    # Main interest = first letter: Nurse Anesthetists (ISR) are not a Social career.
+    assert _titles(client.get(reverse("career_list"), {"holland": "S"})) == ["Registered Nurses"]
+    assert _titles(client.get(reverse("career_list"), {"holland": "i", "zone": "5"})) == [
+        "Nurse Anesthetists"
+    ]
+
+
+def test_filters_keep_their_values_in_the_form(client, catalog):
+    html = client.get(reverse("career_list"), {"q": "nurse", "zone": "3", "holland": "S"}).content
+    html = html.decode()
+    assert 'value="nurse"' in html
+    assert '<option value="3" selected>' in html
+    assert '<option value="S" selected>' in html
+
+
+def test_htmx_request_gets_only_the_results_partial(client, catalog):
+    response = client.get(reverse("career_list"), {"q": "nurse"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Registered Nurses" in html
+    assert "<html" not in html
+    assert "<form" not in html
+    # The result count travels out of band to the status line outside the results.
+    assert 'id="result-status"' in html
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_full_page(client, catalog):
+    response = client.get(
+        reverse("career_list"), {"q": "nurse"}, HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX
+    )
+    html = response.content.decode()
+    assert "<html" in html
+    assert "hx-swap-oob" not in html
+
+
+def test_live_search_attributes_are_on_the_search_box(client):
+    html = client.get(reverse("career_list")).content.decode()
+    assert 'hx-trigger="input changed delay:300ms, search"' in html
+    assert 'hx-push-url="true"' in html
+    assert 'hx-target="#results"' in html
+
+
+def test_empty_results_say_so_and_offer_a_way_out(client, catalog):
+    response = client.get(reverse("career_list"), {"q": "astronaut", "zone": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No careers match this search" in html
+    assert "without the job zone and interest filters" in html
+    assert "?q=astronaut" in html
+
+
+def test_empty_catalog_says_nothing_is_loaded_yet(client):
+    response = client.get(reverse("career_list"))
+    assert response.status_code == 200
+    assert "No careers have been loaded yet" in response.content.decode()
+
+
+def test_pages_hold_25_careers_and_link_to_the_next(client):
+    for index in range(PER_PAGE + 5):
+        make_occupation(f"11-{index:04d}.00", f"Career {index:02d}")
+    first = client.get(reverse("career_list"))
+    assert len(first.context["result"].entries) == PER_PAGE
+    assert "?page=2" in first.content.decode()
+    second = client.get(reverse("career_list"), {"page": "2"})
+    assert _titles(second) == [f"Career {index:02d}" for index in range(PER_PAGE, PER_PAGE + 5)]
+    assert 'rel="prev"' in second.content.decode()
+
+
+def test_page_past_the_end_shows_the_last_page_with_a_note(client, catalog):
+    response = client.get(reverse("career_list"), {"page": "9999"})
+    assert response.status_code == 200
+    assert len(_titles(response)) == 5
+    assert "There is no page “9999”" in response.content.decode()
+
+
+def test_page_that_is_not_a_number_falls_back_to_the_first(client, catalog):
+    response = client.get(reverse("career_list"), {"page": "abc"})
+    assert response.status_code == 200
+    assert len(_titles(response)) == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"zone": "x"}, "Job zone must be a number from 1 to 5."),
+        ({"zone": "9"}, "Job zone must be a number from 1 to 5."),
+        ({"holland": "Z"}, "Interest must be one of the letters R, I, A, S, E or C."),
+        ({"q": "n" * 101}, "Ensure this value has at most 100 characters"),
+    ],
+)
+def test_invalid_filters_are_reported_and_ignored(client, catalog, params, message):
+    response = client.get(reverse("career_list"), {"q": "nurse", **params})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert 'role="alert"' in html
+    # The valid part of the search still runs.
+    assert len(_titles(response)) >= 2
+
+
+def test_listing_shows_median_pay_from_the_national_wage(client, catalog):
+    make_wage("29-1141", annual_median=93_600)
+    make_wage("29-1151", annual_median=None, top_coded=["annual_median"])
+    html = client.get(reverse("career_list"), {"q": "nurse"}).content.decode()
+    assert "Median pay $93,600 a year" in html
+    assert "Median pay $239,200 or more a year" in html
+
+
+def test_listing_shows_the_onet_attribution(client, catalog):
+    make_release(version="29.3")
+    html = client.get(reverse("career_list")).content.decode()
+    assert "O*NET 29.3 Database" in html
+
+
+def test_browser_queries_stay_bounded(client, django_assert_max_num_queries):
+    for index in range(40):
+        occupation = make_occupation(f"11-{index:04d}.00", f"Career {index:02d}", job_zone=2)
+        make_alternate_title(occupation, f"Other name {index}")
+        make_wage(occupation.soc_code)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("career_list"), {"q": "other name"})
+    with django_assert_max_num_queries(6):
+        client.get(reverse("career_list"), {"q": "career", "page": "2"}, **HTMX)
+
+
+# Profile ------------------------------------------------------------------------------------
+
+
+def test_profile_shows_every_block(client):
+    make_complete_occupation()
+    response = client.get(reverse("career_detail", args=["43-4051.00"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for expected in (
+        "<h1>Customer Service Representatives</h1>",
+        "43-4051.00",
+        "Talk with customers",
+        "Call Center Agent",
+        "Answer customer questions by telephone",
+        "1 more task some workers do",
+        'role="img"',
+        '<title id="riasec-title">',
+        "Enterprising 89%",
+        "Dependability",
+        "Being reliable and fulfilling obligations.",
+        "Relationships",
+        "Service Orientation",
+        "Level needed: 45%",
+        "Customer and Personal Service",
+        "Oral Comprehension",
+        "Working with the Public",
+        "Telephone Conversations",
+        "Job zone 2 of 5: Some Preparation Needed",
+        "High School Diploma",
+        "$44,770",
+        "$21.52",
+        "2,800,000",
+        "Texas",
+        "337,170",
+        "1.23",
+        "Dallas-Fort Worth-Arlington, TX",
+        "Receptionists and Information Clerks",
+        'href="/careers/43-4171.00/"',
+        "O*NET 29.3 Database",
+        "May 2025",
+    ):
+        assert expected in html, expected
+
+
+def test_profile_top_coded_wage_says_or_more(client):
+    make_complete_occupation()
+    html = client.get(reverse("career_detail", args=["43-4051.00"])).content.decode()
+    assert "$239,200 or more" in html
+    assert "$115.00 or more" in html
+    assert "$0" not in html
+
+
+def test_profile_omits_blocks_without_data(client):
+    make_occupation("11-1011.00", "Chief Executives", description="")
+    response = client.get(reverse("career_detail", args=["11-1011.00"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for absent in (
+        'id="interests"',
+        'id="work-styles"',
+        'id="work-values"',
+        'id="skills"',
+        'id="abilities"',
+        'id="work-context"',
+        'id="education"',
+        'id="wages"',
+        'id="related"',
+        "Also called",
+        "On the job",
+        "Median pay",
+        "<svg",
+        "Not available",
+        "0%",
+    ):
+        assert absent not in html, absent
+
+
+def test_profile_missing_wage_fields_read_not_available_never_zero(client):
+    make_occupation()
+    make_wage("43-4051", annual_median=None, hourly_median=None, annual_p10=28_000)
+    html = client.get(reverse("career_detail", args=["43-4051.00"])).content.decode()
+    assert "$28,000" in html
+    assert "Not available" in html
+    assert "Median pay" not in html  # the key fact is left out rather than shown empty
+
+
+def test_unknown_code_is_a_404_page(client):
+    response = client.get("/careers/99-9999.00/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_malformed_code_is_a_404(client):
+    assert client.get("/careers/not-a-code/").status_code == 404
+
+
+def test_bare_soc_code_redirects_to_the_occupation(client):
+    make_occupation("29-1141.01", "Acute Care Nurses")
+    make_occupation("29-1141.00", "Registered Nurses")
+    response = client.get("/careers/29-1141/")
+    assert response.status_code == 302
+    assert response["Location"] == "/careers/29-1141.00/"
+    assert client.get("/careers/99-9999/").status_code == 404
+
+
+def test_profile_queries_stay_bounded(client, django_assert_max_num_queries):
+    make_complete_occupation()
+    with django_assert_max_num_queries(13):
+        client.get(reverse("career_detail", args=["43-4051.00"]))
