@@ -29,6 +29,7 @@ from occupations.models import (
     Task,
     WageEstimate,
 )
+from occupations.services import rating_delete, rating_save
 
 ALTERNATE_TITLES_INLINE = 50
 RATINGS_INLINE = 120
@@ -209,6 +210,17 @@ class RatingAdmin(admin.ModelAdmin):
     # The unique index's own order: the default Meta ordering joins three tables to sort.
     ordering = ("occupation_id", "descriptor_id", "scale_id", "category")
     show_full_result_count = False
+    readonly_fields = ("percentage",)
+
+    def save_model(self, request: HttpRequest, obj: Rating, form: object, change: bool) -> None:
+        rating_save(rating=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Rating) -> None:
+        rating_delete(rating=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Rating]) -> None:
+        for rating in queryset:
+            rating_delete(rating=rating)
 
 
 @admin.register(Descriptor)

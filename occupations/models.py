@@ -309,3 +309,21 @@ class WageEstimate(models.Model):
 
     def is_top_coded(self, field: str) -> bool:
         return field in self.top_coded
+
+
+class CatalogVersion(models.Model):
+    """A counter that every change to the catalog's ratings bumps.
+
+    Each app process caches the scoring matrix; comparing this one number tells it, whichever
+    process made the change, that the cache is stale.
+    """
+
+    counter = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Catalog version {self.counter}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("counter", flat=True).first() or 0

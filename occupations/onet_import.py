@@ -33,6 +33,7 @@ from occupations.onet_release import (
     holland_code,
     is_high_point_scale,
 )
+from occupations.services import catalog_changed
 from occupations.sources import ReleaseError
 
 BATCH = 2000
@@ -463,4 +464,5 @@ def onet_import(
         release.save()
         Occupation.objects.filter(code__in=list(parsed.occupations)).update(release=release)
         summary.release = release
+        catalog_changed()
     return summary
