@@ -6,7 +6,6 @@ keep the two in step and bump SCORING_VERSION when results would change.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -150,42 +149,52 @@ def _notes(scores: Sequence[TraitScore], by_domain: Mapping[str, list[int]]) -> 
 
 
 @dataclass(frozen=True)
-class _Block:
-    """One domain's columns with what every ranking would otherwise recompute."""
-
-    columns: np.ndarray
-    present: np.ndarray  # occupations with a rating for every trait of the domain
-    mean: np.ndarray
-    centred: np.ndarray  # zeros where absent
-    spread: np.ndarray  # Σ centred², 1 where zero so it can divide
-
-
-@dataclass(frozen=True)
 class OccupationMatrix:
-    """Occupations × traits, as 0–100 percentages (NaN where O*NET has no rating)."""
+    """Occupations × traits, as 0–100 percentages (NaN where O*NET has no rating).
+
+    The derived arrays are computed once here, so that ranking one user is a dozen array
+    operations over the whole catalog.
+    """
 
     codes: tuple[str, ...]
     traits: tuple[Trait, ...]
     values: np.ndarray
     release: str = ""
-    blocks: dict[str, _Block] = field(init=False, repr=False, compare=False)
+    domains: tuple[str, ...] = field(init=False)
+    member: np.ndarray = field(init=False, repr=False)  # traits × domains, one-hot
+    domain_of: np.ndarray = field(init=False, repr=False)  # per trait, its domain's position
+    filled: np.ndarray = field(init=False, repr=False)  # values, NaN as 0
+    present: np.ndarray = field(init=False, repr=False)  # occupations × domains: fully rated
+    style_columns: np.ndarray = field(init=False, repr=False)
+    # For the usual case of a user who answered every trait: job means and centred profiles.
+    job_mean: np.ndarray = field(init=False, repr=False)
+    centred: np.ndarray = field(init=False, repr=False)
+    spread: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        blocks = {}
-        for domain in DOMAINS:
-            columns = np.array([i for i, t in enumerate(self.traits) if t.domain == domain], int)
-            if columns.size == 0:
-                continue
-            jobs = self.values[:, columns]
-            present = ~np.isnan(jobs).any(axis=1)
-            filled = np.where(present[:, None], jobs, 0.0)
-            mean = filled.mean(axis=1)
-            centred = np.where(present[:, None], filled - mean[:, None], 0.0)
-            spread = (centred**2).sum(axis=1)
-            blocks[domain] = _Block(
-                columns, present, mean, centred, np.where(spread > 0, spread, 1.0)
-            )
-        object.__setattr__(self, "blocks", blocks)
+        domains = tuple(d for d in DOMAINS if any(t.domain == d for t in self.traits))
+        domain_of = np.array([domains.index(t.domain) for t in self.traits], dtype=int)
+        member = np.zeros((len(self.traits), len(domains)))
+        member[np.arange(len(self.traits)), domain_of] = 1.0
+        missing = np.isnan(self.values)
+        filled = np.where(missing, 0.0, self.values)
+        job_mean = (filled @ member) / member.sum(axis=0)
+        centred = filled - job_mean[:, domain_of]
+        derived = {
+            "domains": domains,
+            "member": member,
+            "domain_of": domain_of,
+            "filled": filled,
+            "present": (missing.astype(float) @ member) == 0,
+            "style_columns": np.array(
+                [i for i, t in enumerate(self.traits) if t.domain == WORK_STYLES], dtype=int
+            ),
+            "job_mean": job_mean,
+            "centred": centred,
+            "spread": (centred * centred) @ member,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def index(self, code: str) -> int:
         return self.codes.index(code)
@@ -199,8 +208,9 @@ class Ranking:
     components: dict[str, np.ndarray]
     order: np.ndarray
     user: np.ndarray  # the user's percentages in matrix column order (NaN: not answered)
-    # Per domain, each trait's share of the squared distance (occupations × domain traits).
-    shares: dict[str, np.ndarray]
+    # Each trait's share of its domain's squared distance (occupations × traits).
+    shares: np.ndarray
+    valid: np.ndarray  # occupations × domains: the component could be scored
     weights: Weights
 
     def rank_of(self, index: int) -> int:
@@ -214,76 +224,65 @@ def _user_vector(profile: Profile, matrix: OccupationMatrix) -> np.ndarray:
     )
 
 
-def _distance(domain: str, block: _Block, user: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Squared distance per occupation, and each trait's share of it, for one domain.
-
-    Shape: both profiles are centred on their own mean; the job's profile may be stretched or
-    shrunk (slope within SLOPE_RANGE) to the user's, because people use a rating scale more or
-    less boldly. Level: the difference of the means, weighted by LEVEL_SHARE. For work styles
-    an excess costs EXCESS_COST of a shortfall of the same size. Traits the user has no answer
-    for are left out of both profiles.
-    """
-    mask = ~np.isnan(user)
-    if not mask.any():
-        return np.full(block.present.size, np.nan), np.zeros((block.present.size, user.size))
-    if mask.all():
-        mine, mean, centred, spread = user, block.mean, block.centred, block.spread
-    else:
-        theirs = np.where(block.present[:, None], block.centred + block.mean[:, None], 0.0)
-        theirs = theirs[:, mask]
-        mine, mean = user[mask], theirs.mean(axis=1)
-        centred = np.where(block.present[:, None], theirs - mean[:, None], 0.0)
-        spread = (centred**2).sum(axis=1)
-        spread = np.where(spread > 0, spread, 1.0)
-    my_mean = mine.mean()
-    centred_mine = mine - my_mean
-    slope = np.clip((centred @ centred_mine) / spread, *SLOPE_RANGE)
-    gap = centred_mine - slope[:, None] * centred
-    level = my_mean - mean
-    if domain == WORK_STYLES:
-        gap = np.where(gap > 0, EXCESS_COST * gap, gap)
-        level = np.where(level > 0, EXCESS_COST * level, level)
-    shares = gap * gap / mine.size
-    if not mask.all():
-        full = np.zeros((block.present.size, user.size))
-        full[:, mask] = shares
-        shares = full
-    squared = shares.sum(axis=1) + LEVEL_SHARE * level**2
-    return np.where(block.present, squared, np.nan), shares
-
-
 def _score(squared: np.ndarray) -> np.ndarray:
     return np.round(100.0 * np.clip(1.0 - np.sqrt(squared) / FULL_SCALE, 0.0, 1.0), 1)
 
 
 def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
-    """FIT = 100 · (1 − √(Σ w·d²) / FULL_SCALE) over the domains an occupation has data for."""
+    """Score every occupation: FIT = 100 · (1 − √(Σ w·d²) / FULL_SCALE), d² per domain.
+
+    Per domain, d² = mean over traits of (shape gap)² + LEVEL_SHARE · (level gap)². Shape: both
+    profiles centred on their own mean, the job's stretched or shrunk (slope within
+    SLOPE_RANGE) to the user's, because people use a rating scale more or less boldly. Level:
+    the difference of the means. For work styles an excess costs EXCESS_COST of a shortfall.
+    Traits the user did not answer are left out of both profiles; a domain the job has no full
+    ratings for is left out of its FIT, and the weights of the rest are renormalised.
+    """
     weights = weights.normalized()
     user = _user_vector(profile, matrix)
-    n_jobs = len(matrix.codes)
-    components: dict[str, np.ndarray] = {}
-    weighted = np.zeros(n_jobs)
-    weight_sum = np.zeros(n_jobs)
-    all_shares: dict[str, np.ndarray] = {}
-    for domain, block in matrix.blocks.items():
-        columns = block.columns
-        squared, shares = _distance(domain, block, user[columns])
-        components[domain] = _score(squared)
-        present = ~np.isnan(squared)
-        weight = weights.of(domain)
-        weighted += np.where(present, weight * np.nan_to_num(squared), 0.0)
-        weight_sum += np.where(present, weight, 0.0)
-        all_shares[domain] = shares
-    combined = np.where(weight_sum > 0, weighted / np.where(weight_sum > 0, weight_sum, 1), np.nan)
-    fit = _score(combined)
+    answered = ~np.isnan(user)
+    member = matrix.member * answered[:, None]
+    count = member.sum(axis=0)
+    per_domain = np.where(count > 0, count, 1.0)
+    mine = np.where(answered, user, 0.0)
+    my_mean = (mine @ member) / per_domain
+    centred_mine = (mine - my_mean[matrix.domain_of]) * answered
+    if answered.all():
+        job_mean, centred_job, spread = matrix.job_mean, matrix.centred, matrix.spread
+    else:
+        job_mean = (matrix.filled @ member) / per_domain
+        centred_job = (matrix.filled - job_mean[:, matrix.domain_of]) * answered
+        spread = (centred_job * centred_job) @ member
+    slope = np.clip(
+        ((centred_job * centred_mine) @ member) / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
+    )
+    gap = centred_mine - slope[:, matrix.domain_of] * centred_job
+    styles = gap[:, matrix.style_columns]
+    gap[:, matrix.style_columns] = np.where(styles > 0, EXCESS_COST * styles, styles)
+    shares = gap * gap / per_domain[matrix.domain_of]
+    level = my_mean - job_mean
+    style_domains = np.array([d == WORK_STYLES for d in matrix.domains])
+    level = np.where(style_domains & (level > 0), EXCESS_COST * level, level)
+    squared = shares @ matrix.member + LEVEL_SHARE * level * level
+    valid = matrix.present & (count > 0)
+
+    scores = np.where(valid, _score(squared), np.nan)
+    components = {domain: scores[:, i] for i, domain in enumerate(matrix.domains)}
+    domain_weights = np.array([weights.of(domain) for domain in matrix.domains])
+    weight_sum = valid @ domain_weights
+    combined = (np.where(valid, squared, 0.0) @ domain_weights) / np.where(
+        weight_sum > 0, weight_sum, 1.0
+    )
+    fit = np.where(weight_sum > 0, _score(combined), np.nan)
     # Best first; occupations with no comparable data last; ties by catalog order (by code).
-    order = np.argsort(-np.nan_to_num(fit, nan=-1.0), kind="stable")
+    order = np.argsort(-np.where(weight_sum > 0, fit, -1.0), kind="stable")
     return Ranking(
         fit=fit,
         components=components,
         order=order,
         user=user,
-        shares=all_shares,
+        shares=shares,
+        valid=valid,
         weights=weights,
     )
 
@@ -319,31 +318,48 @@ def _sentence(trait: Trait, yours: float, job: float, raised: bool) -> str:
 def explain(
     ranking: Ranking, matrix: OccupationMatrix, index: int, limit: int = 3
 ) -> tuple[list[Reason], list[Reason]]:
-    """The traits that raised and lowered one occupation's FIT the most.
+    """The traits that raised and lowered one occupation's FIT the most."""
+    return explain_many(ranking, matrix, [index], limit)[0]
+
+
+def explain_many(
+    ranking: Ranking, matrix: OccupationMatrix, indices: Sequence[int], limit: int = 3
+) -> list[tuple[list[Reason], list[Reason]]]:
+    """Reasons for several occupations at once (one array pass, not one per occupation).
 
     A trait raised the FIT when its share of the domain's distance is below the domain's average
     share, and lowered it when above; the difference, times the domain's weight and the trait's
-    salience, ranks them.
+    salience (the larger of the two percentages), ranks them. A shared dislike explains less than
+    a shared strong interest.
     """
-    effects = np.zeros(len(matrix.traits))
-    for domain, shares in ranking.shares.items():
-        block = matrix.blocks[domain]
-        if not block.present[index]:
-            continue
-        row = shares[index]
-        # Traits prominent for the user or the job make the better reasons: a shared dislike
-        # explains less than a shared strong interest.
-        salience = np.fmax(ranking.user[block.columns], matrix.values[index, block.columns]) / 100
-        effects[block.columns] = ranking.weights.of(domain) * (row.mean() - row) * salience
-    reasons = []
-    for column in np.argsort(-np.abs(effects)):
-        effect = float(effects[column])
-        job = float(matrix.values[index, column])
-        yours = float(ranking.user[column])
-        if effect == 0 or math.isnan(job) or math.isnan(yours):
-            continue
-        trait = matrix.traits[column]
-        reasons.append(Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0)))
-    raised = [r for r in reasons if r.effect > 0][:limit]
-    lowered = [r for r in reasons if r.effect < 0][:limit]
-    return raised, lowered
+    rows = np.asarray(indices, dtype=int)
+    picked = ranking.shares[rows]
+    answered = ~np.isnan(ranking.user)
+    member = matrix.member * answered[:, None]
+    mean_share = (picked @ member) / np.where(member.sum(axis=0) > 0, member.sum(axis=0), 1.0)
+    domain_weights = np.array([ranking.weights.of(domain) for domain in matrix.domains])
+    salience = np.fmax(np.nan_to_num(ranking.user), matrix.filled[rows]) / 100
+    effects = (
+        domain_weights[matrix.domain_of] * (mean_share[:, matrix.domain_of] - picked) * salience
+    )
+    effects = np.where(ranking.valid[rows][:, matrix.domain_of] & answered, effects, 0.0)
+    order = np.argsort(-np.abs(effects), axis=1, kind="stable")
+    out = []
+    for position, index in enumerate(rows):
+        raised: list[Reason] = []
+        lowered: list[Reason] = []
+        for column in order[position]:
+            effect = float(effects[position, column])
+            if effect == 0 or (len(raised) >= limit and len(lowered) >= limit):
+                break
+            chosen = raised if effect > 0 else lowered
+            if len(chosen) >= limit:
+                continue
+            trait = matrix.traits[column]
+            yours = float(ranking.user[column])
+            job = float(matrix.values[index, column])
+            chosen.append(
+                Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
+            )
+        out.append((raised, lowered))
+    return out
