@@ -147,6 +147,10 @@ X_FRAME_OPTIONS = "DENY"
 # Requests larger than this are refused with a 400 before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env_str("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
 
+# The quiz emails a resume link on request; development prints mail to the console.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "careerfit <noreply@localhost>")
+
 # Where the importers read releases from when no SOURCE argument is given.
 ONET_SOURCE = env_str(
     "ONET_SOURCE", "https://www.onetcenter.org/dl_files/database/db_30_1_text.zip"

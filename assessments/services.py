@@ -1,0 +1,401 @@
+"""Every write of the assessments app: starting, answering and finishing an assessment, and
+loading, copying and publishing questionnaire versions.
+
+Answers are upserted with one INSERT … ON CONFLICT (SQLite and PostgreSQL), so two tabs saving
+the same item at once end with one row holding the last value. The assessment row is locked
+first, so an answer cannot slip in while another request finishes the assessment.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import smtplib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import queries
+from assessments.bank import Bank, BankSection, next_version
+from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Section
+from occupations.models import Descriptor
+
+logger = logging.getLogger(__name__)
+
+# 24 random bytes: 192 bits, 32 URL-safe characters.
+TOKEN_BYTES = 24
+RESUME_MAILS_PER_HOUR = 5
+
+
+class MailNotSent(Exception):
+    pass
+
+
+@dataclass
+class LoadResult:
+    questionnaire: Questionnaire
+    created: bool
+    published_now: bool
+    descriptors_created: list[str] = field(default_factory=list)
+    # (element id, name in the catalog, trait named in the file) where they differ.
+    names_differ: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def assessment_start(*, questionnaire: Questionnaire, form: str) -> Assessment:
+    if not questionnaire.published:
+        raise ValidationError(
+            "This questionnaire version is a draft and cannot be taken yet.", code="draft"
+        )
+    if form not in Assessment.Form.values:
+        raise ValidationError("Choose the short or the full form.", code="form")
+    assessment = Assessment(
+        token=secrets.token_urlsafe(TOKEN_BYTES), questionnaire=questionnaire, form=form
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+def answer_save(
+    *,
+    assessment: Assessment,
+    value: object,
+    item: Item | None = None,
+    item_key: str = "",
+) -> Answer:
+    """Save one answer; raise ValidationError (with a code) and store nothing if it is refused."""
+    if item is not None:
+        if item.questionnaire_id != assessment.questionnaire_id:
+            raise ValidationError(
+                f"Statement {item.key} belongs to another version of the questionnaire.",
+                code="other_questionnaire",
+            )
+        item_key = item.key
+    try:
+        return answers_save(assessment=assessment, values={item_key: value})[0]
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise error.error_dict[item_key][0] from None
+        raise
+
+
+@transaction.atomic
+def answers_save(*, assessment: Assessment, values: Mapping[str, object]) -> list[Answer]:
+    """Save several answers (a page), keyed by item key: all of them or, on any error, none.
+
+    Errors come back as one ValidationError with a message per item key. Answers equal to the
+    stored ones are not written again, so a repeated post changes nothing.
+    """
+    locked = _lock_unfinished(assessment)
+    items = {
+        item.key: item
+        for item in locked.form_items().filter(key__in=list(values)).select_related("section")
+    }
+    now = timezone.now()
+    answers: list[Answer] = []
+    errors: dict[str, ValidationError] = {}
+    for key, raw in values.items():
+        try:
+            item = items.get(key) or _raise_unknown_item(locked, key)
+            answer = Answer(assessment=locked, item=item, value=_choice(raw), answered_at=now)
+            # Both related rows were just read; the unique (assessment, item) constraint is what
+            # the upsert below relies on, so neither needs a query here.
+            answer.full_clean(exclude=["assessment", "item"], validate_constraints=False)
+        except ValidationError as error:
+            errors[key] = error
+        else:
+            answers.append(answer)
+    if errors:
+        raise ValidationError(errors)
+    stored = dict(
+        Answer.objects.filter(assessment=locked, item__in=[a.item for a in answers]).values_list(
+            "item_id", "value"
+        )
+    )
+    changed = [answer for answer in answers if stored.get(answer.item_id) != answer.value]
+    if changed:
+        Answer.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["assessment", "item"],
+            update_fields=["value", "answered_at"],
+        )
+        Assessment.objects.filter(pk=locked.pk).update(updated=now)
+    return answers
+
+
+@transaction.atomic
+def assessment_finish(*, assessment: Assessment) -> Assessment:
+    """Mark the assessment finished; finishing twice is harmless.
+
+    Refuses with code "incomplete" while items are unanswered; `error.params["missing"]` lists
+    their keys.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_finished:
+        return locked
+    missing = list(
+        locked.form_items()
+        .exclude(pk__in=Answer.objects.filter(assessment=locked).values("item_id"))
+        .values_list("key", flat=True)
+    )
+    if missing:
+        shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise ValidationError(
+            "%(count)d statements are not answered yet: %(shown)s.",
+            code="incomplete",
+            params={"count": len(missing), "shown": shown, "missing": missing},
+        )
+    locked.finished_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["finished_at", "updated"])
+    assessment.finished_at = locked.finished_at
+    return locked
+
+
+def resume_link_send(*, assessment: Assessment, email: str, url: str) -> None:
+    """Email the resume link. The address is used for this one message and never stored."""
+    validate_email(email)
+    # A few per hour is plenty for a person and keeps the form from being used to spam.
+    counter = f"assessments:resume-mail:{assessment.token}"
+    cache.add(counter, 0, timeout=3600)
+    if cache.incr(counter) > RESUME_MAILS_PER_HOUR:
+        raise ValidationError(
+            "This link has been emailed several times in the last hour. Please copy it instead.",
+            code="too_many",
+        )
+    body = (
+        "Here is the link to continue your careerfit assessment:\n\n"
+        f"{url}\n\n"
+        "Anyone with this link can see and change your answers, so keep it private.\n"
+        "You asked for this email on careerfit; we did not keep your address.\n"
+    )
+    try:
+        send_mail("Your careerfit link", body, None, [email])
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Resume link email failed: %s", error.__class__.__name__)
+        raise MailNotSent from error
+
+
+@transaction.atomic
+def questionnaire_load(
+    *, bank: Bank, on_section: Callable[[BankSection], None] | None = None
+) -> LoadResult:
+    """Store and publish an item bank; loading the same bank again changes nothing.
+
+    A version already stored with other content is refused: published versions never change.
+    """
+    existing = Questionnaire.objects.select_for_update().filter(version=bank.version).first()
+    if existing is not None:
+        if queries.questionnaire_bank(existing).content() != bank.content():
+            taken = set(Questionnaire.objects.values_list("version", flat=True))
+            raise ValidationError(
+                f"Version {bank.version} is already stored with different content, and a stored "
+                "version never changes. Give the file a new version (for example "
+                f'"{next_version(bank.version, taken)}") and load it again.',
+                code="version_changed",
+            )
+        published_now = not existing.published
+        if published_now:
+            questionnaire_publish(questionnaire=existing)
+        return LoadResult(questionnaire=existing, created=False, published_now=published_now)
+
+    descriptors, created, names_differ = _descriptors_for(bank)
+    questionnaire = Questionnaire(
+        version=bank.version,
+        title=bank.title,
+        short_minutes=bank.minutes["short"],
+        full_minutes=bank.minutes["full"],
+    )
+    questionnaire.full_clean()
+    questionnaire.save()
+    for position, bank_section in enumerate(bank.sections, start=1):
+        section = Section(
+            questionnaire=questionnaire,
+            key=bank_section.key,
+            title=bank_section.title,
+            intro=bank_section.intro,
+            position=position,
+            scale_key=bank_section.scale_key,
+            scale_labels=list(bank_section.scale_labels),
+        )
+        section.full_clean()
+        section.save()
+        items = [
+            Item(
+                questionnaire=questionnaire,
+                section=section,
+                key=bank_item.key,
+                text=bank_item.text,
+                descriptor=descriptors[bank_item.descriptor],
+                keyed=bank_item.keyed,
+                in_short_form=bank_item.short,
+                position=index,
+            )
+            for index, bank_item in enumerate(bank_section.items, start=1)
+        ]
+        for item in items:
+            # The related rows were just fetched or made, and parse_bank checked keys unique.
+            item.full_clean(
+                exclude=["questionnaire", "section", "descriptor"], validate_constraints=False
+            )
+        Item.objects.bulk_create(items)
+        if on_section:
+            on_section(bank_section)
+    return LoadResult(
+        questionnaire=questionnaire_publish(questionnaire=questionnaire),
+        created=True,
+        published_now=True,
+        descriptors_created=created,
+        names_differ=names_differ,
+    )
+
+
+@transaction.atomic
+def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new draft version with the same sections and items, for editing."""
+    taken = set(Questionnaire.objects.values_list("version", flat=True))
+    copy = Questionnaire(
+        version=next_version(questionnaire.version, taken),
+        title=questionnaire.title,
+        short_minutes=questionnaire.short_minutes,
+        full_minutes=questionnaire.full_minutes,
+    )
+    copy.full_clean()
+    copy.save()
+    sections = {}
+    for section in questionnaire.sections.all():
+        sections[section.pk] = Section(
+            questionnaire=copy,
+            key=section.key,
+            title=section.title,
+            intro=section.intro,
+            position=section.position,
+            scale_key=section.scale_key,
+            scale_labels=list(section.scale_labels),
+        )
+        sections[section.pk].full_clean()
+        sections[section.pk].save()
+    items = [
+        Item(
+            questionnaire=copy,
+            section=sections[item.section_id],
+            key=item.key,
+            text=item.text,
+            descriptor_id=item.descriptor_id,
+            keyed=item.keyed,
+            in_short_form=item.in_short_form,
+            position=item.position,
+        )
+        for item in questionnaire.items.all()
+    ]
+    for item in items:
+        item.full_clean(exclude=["questionnaire", "section", "descriptor"])
+    Item.objects.bulk_create(items)
+    return copy
+
+
+@transaction.atomic
+def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Publish a draft; from then on it is read-only and the quiz serves it."""
+    locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if locked.published:
+        raise ValidationError(f"Version {locked.version} is already published.", code="published")
+    problems = []
+    for section in locked.sections.all():
+        try:
+            section.full_clean()
+        except ValidationError as error:
+            problems.append(f"section {section.key}: {'; '.join(error.messages)}")
+        if not section.items.exists():
+            problems.append(f"section {section.key} has no items")
+        elif not section.items.filter(in_short_form=True).exists():
+            problems.append(f"section {section.key} has no short-form items")
+    if not locked.sections.exists():
+        problems.append("it has no sections")
+    if problems:
+        raise ValidationError(
+            f"Version {locked.version} cannot be published: {'; '.join(problems)}.",
+            code="incomplete",
+        )
+    locked.published = True
+    locked.published_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["published", "published_at"])
+    questionnaire.published, questionnaire.published_at = True, locked.published_at
+    return locked
+
+
+def _descriptors_for(
+    bank: Bank,
+) -> tuple[dict[str, Descriptor], list[str], list[tuple[str, str, str]]]:
+    """The bank's descriptors by element id, creating those the catalog does not have yet."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for section in bank.sections:
+        for item in section.items:
+            wanted.setdefault(item.descriptor, (item.trait, section.key))
+    found = {d.element_id: d for d in Descriptor.objects.filter(element_id__in=list(wanted))}
+    created, names_differ = [], []
+    for element_id, (trait, domain) in wanted.items():
+        descriptor = found.get(element_id)
+        if descriptor is None:
+            descriptor = Descriptor(element_id=element_id, name=trait, domain=domain)
+            descriptor.full_clean()
+            descriptor.save()
+            found[element_id] = descriptor
+            created.append(element_id)
+        elif descriptor.name != trait:
+            names_differ.append((element_id, descriptor.name, trait))
+    return found, created, names_differ
+
+
+def _lock_unfinished(assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_finished:
+        raise ValidationError(
+            "This assessment is finished, so its answers can no longer change.", code="finished"
+        )
+    return locked
+
+
+def _raise_unknown_item(assessment: Assessment, key: str) -> Item:
+    shown = key if len(key) <= 40 else key[:40] + "…"
+    if assessment.form == Assessment.Form.SHORT and (
+        Item.objects.filter(questionnaire_id=assessment.questionnaire_id, key=key).exists()
+    ):
+        raise ValidationError(
+            f"Statement {shown} is only in the full form, and you are taking the short form.",
+            code="not_in_form",
+        )
+    raise ValidationError(
+        f"There is no statement “{shown}” in this questionnaire.", code="unknown_item"
+    )
+
+
+def _choice(raw: object) -> int:
+    """An answer value from a form post or code: a whole number on the 1..POINTS scale."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    elif isinstance(raw, str) and re.fullmatch(r"\s*[0-9]{1,3}\s*", raw):
+        value = int(raw)
+    elif raw in ("", None):
+        raise ValidationError("Choose one of the answers.", code="missing_value")
+    else:
+        shown = str(raw)[:20]
+        raise ValidationError(
+            f"“{shown}” is not an answer: choose one of the {POINTS} options.",
+            code="not_a_number",
+        )
+    if not 1 <= value <= POINTS:
+        raise ValidationError(
+            f"{value} is outside the scale: choose one of the {POINTS} options (1 to {POINTS}).",
+            code="out_of_range",
+        )
+    return value

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("assessment/start/", views.start, name="start"),
+    # Any text is accepted as a token so malformed and unknown ones get the same 404 page.
+    path("assessment/<str:token>/", views.resume, name="resume"),
+    path("assessment/<str:token>/page/<int:number>/", views.page, name="page"),
+    path("assessment/<str:token>/answer/", views.answer, name="answer"),
+    path("assessment/<str:token>/finish/", views.finish, name="finish"),
+    path("assessment/<str:token>/done/", views.done, name="done"),
+    path("assessment/<str:token>/email/", views.email_link, name="email_link"),
+]
