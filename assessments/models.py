@@ -214,3 +214,37 @@ class Answer(models.Model):
     @property
     def label(self) -> str:
         return self.item.section.scale_labels[self.value - 1]
+
+
+class Result(models.Model):
+    """A scored snapshot of a finished assessment: revisiting it shows the same careers.
+
+    Per occupation (in catalog code order) it keeps the FIT and each domain's squared
+    distance, from which the components and any re-weighted FIT follow without the catalog.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
+    created = models.DateTimeField(auto_now_add=True)
+    questionnaire_version = models.CharField(max_length=20)
+    scoring_version = models.CharField(max_length=20)
+    data_release = models.ForeignKey(
+        "occupations.DataRelease", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    catalog_version = models.PositiveBigIntegerField(default=0)
+    weights = models.JSONField(default=dict)
+    holland_code = models.CharField(max_length=3, blank=True)
+    # [{"element_id", "name", "domain", "percentage", "answered"}, ...] in questionnaire order.
+    profile = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    # Empty while the catalog is empty: a result can still show the user's own profile.
+    codes = models.JSONField(default=list, blank=True)
+    fit = models.JSONField(default=list, blank=True)
+    # {domain: [squared distance or null, ...]} parallel to `codes`.
+    squared = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        get_latest_by = "created"
+
+    def __str__(self) -> str:
+        return f"Result {self.pk} of {self.assessment}"

@@ -210,6 +210,7 @@ class Ranking:
     user: np.ndarray  # the user's percentages in matrix column order (NaN: not answered)
     # Each trait's share of its domain's squared distance (occupations × traits).
     shares: np.ndarray
+    squared: np.ndarray  # occupations × matrix domains: squared distance per domain
     valid: np.ndarray  # occupations × domains: the component could be scored
     weights: Weights
 
@@ -226,6 +227,28 @@ def _user_vector(profile: Profile, matrix: OccupationMatrix) -> np.ndarray:
 
 def _score(squared: np.ndarray) -> np.ndarray:
     return np.round(100.0 * np.clip(1.0 - np.sqrt(squared) / FULL_SCALE, 0.0, 1.0), 1)
+
+
+def combine(
+    squared: np.ndarray, valid: np.ndarray, domains: Sequence[str], weights: Weights
+) -> np.ndarray:
+    """FIT from per-domain squared distances (occupations × domains) under some weights.
+
+    Results keep the squared distances, so a stored result can be re-weighted without the
+    catalog.
+    """
+    weights = weights.normalized()
+    domain_weights = np.array([weights.of(domain) for domain in domains])
+    weight_sum = valid @ domain_weights
+    combined = (np.where(valid, squared, 0.0) @ domain_weights) / np.where(
+        weight_sum > 0, weight_sum, 1.0
+    )
+    return np.where(weight_sum > 0, _score(combined), np.nan)
+
+
+def order_of(fit: np.ndarray) -> np.ndarray:
+    """Best first; occupations with no comparable data last; ties by catalog order (code)."""
+    return np.argsort(-np.nan_to_num(fit, nan=-1.0), kind="stable")
 
 
 def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
@@ -268,20 +291,15 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
 
     scores = np.where(valid, _score(squared), np.nan)
     components = {domain: scores[:, i] for i, domain in enumerate(matrix.domains)}
-    domain_weights = np.array([weights.of(domain) for domain in matrix.domains])
-    weight_sum = valid @ domain_weights
-    combined = (np.where(valid, squared, 0.0) @ domain_weights) / np.where(
-        weight_sum > 0, weight_sum, 1.0
-    )
-    fit = np.where(weight_sum > 0, _score(combined), np.nan)
-    # Best first; occupations with no comparable data last; ties by catalog order (by code).
-    order = np.argsort(-np.where(weight_sum > 0, fit, -1.0), kind="stable")
+    fit = combine(squared, valid, matrix.domains, weights)
+    order = order_of(fit)
     return Ranking(
         fit=fit,
         components=components,
         order=order,
         user=user,
         shares=shares,
+        squared=squared,
         valid=valid,
         weights=weights,
     )

@@ -9,12 +9,14 @@ first, so an answer cannot slip in while another request finishes the assessment
 from __future__ import annotations
 
 import logging
+import math
 import re
 import secrets
 import smtplib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -22,10 +24,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import queries
+from assessments import matching, queries
 from assessments.bank import Bank, BankSection, next_version
-from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Section
-from occupations.models import Descriptor
+from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Result, Section
+from assessments.scoring import DEFAULT_WEIGHTS, SCORING_VERSION, Weights, build_profile, rank
+from occupations.models import CatalogVersion, DataRelease, Descriptor
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +160,54 @@ def assessment_finish(*, assessment: Assessment) -> Assessment:
     locked.full_clean()
     locked.save(update_fields=["finished_at", "updated"])
     assessment.finished_at = locked.finished_at
+    result_create(assessment=locked)
     return locked
+
+
+@transaction.atomic
+def result_create(*, assessment: Assessment, weights: Weights = DEFAULT_WEIGHTS) -> Result:
+    """Score a finished assessment against the current catalog and store the snapshot."""
+    if not assessment.is_finished:
+        raise ValidationError("Finish the assessment before it can be scored.", code="unfinished")
+    traits, items = matching.questionnaire_key(assessment.questionnaire, assessment.form)
+    answers = dict(assessment.answers.values_list("item__key", "value"))
+    profile = build_profile(answers=answers, items=items, traits=traits)
+    version = CatalogVersion.current()
+    matrix = matching.occupation_matrix(traits)
+    ranking = rank(profile, matrix, weights)
+    result = Result(
+        assessment=assessment,
+        questionnaire_version=assessment.questionnaire.version,
+        scoring_version=SCORING_VERSION,
+        data_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
+        catalog_version=version,
+        weights=ranking.weights.as_dict(),
+        holland_code=profile.holland_code,
+        profile=[
+            {
+                "element_id": score.trait.element_id,
+                "name": score.trait.name,
+                "domain": score.trait.domain,
+                "percentage": None if score.percentage is None else round(score.percentage, 2),
+                "answered": score.answered,
+            }
+            for score in profile.scores
+        ],
+        notes=list(profile.notes),
+        codes=list(matrix.codes),
+        fit=_json_floats(ranking.fit),
+        squared={
+            domain: _json_floats(np.where(ranking.valid[:, i], ranking.squared[:, i], np.nan), 3)
+            for i, domain in enumerate(matrix.domains)
+        },
+    )
+    result.full_clean()
+    result.save()
+    return result
+
+
+def _json_floats(values: np.ndarray, digits: int = 1) -> list[float | None]:
+    return [None if math.isnan(v) else round(float(v), digits) for v in values]
 
 
 def resume_link_send(*, assessment: Assessment, email: str, url: str) -> None:

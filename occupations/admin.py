@@ -29,7 +29,7 @@ from occupations.models import (
     Task,
     WageEstimate,
 )
-from occupations.services import rating_delete, rating_save
+from occupations.services import catalog_changed, rating_delete, rating_save
 
 ALTERNATE_TITLES_INLINE = 50
 RATINGS_INLINE = 120
@@ -165,6 +165,21 @@ class OccupationAdmin(admin.ModelAdmin):
         "catalog_links",
     )
     inlines = (TaskInline, AlternateTitleInline, RelatedOccupationInline, RatingInline)
+
+    def save_related(
+        self, request: HttpRequest, form: object, formsets: object, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # Adding, renaming or removing an occupation changes what every ranking lists.
+        catalog_changed()
+
+    def delete_model(self, request: HttpRequest, obj: Occupation) -> None:
+        super().delete_model(request, obj)
+        catalog_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Occupation]) -> None:
+        super().delete_queryset(request, queryset)
+        catalog_changed()
 
     def view_on_site(self, occupation: Occupation) -> str:
         return reverse("career_detail", args=[occupation.code])

@@ -47,3 +47,14 @@ def page(browser):
     opened.set_default_timeout(10_000)
     yield opened
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scoring_caches():
+    # Test databases roll back, so ids and the catalog version repeat between tests; the
+    # process caches must not carry one test's catalog into the next.
+    from assessments import matching
+
+    matching.clear_caches()
+    yield
+    matching.clear_caches()
