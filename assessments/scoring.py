@@ -225,7 +225,8 @@ def _user_vector(profile: Profile, matrix: OccupationMatrix) -> np.ndarray:
     )
 
 
-def _score(squared: np.ndarray) -> np.ndarray:
+def score_from_squared(squared: np.ndarray) -> np.ndarray:
+    """0–100 from a squared distance: 100 at no distance, 0 at FULL_SCALE points or more."""
     return np.round(100.0 * np.clip(1.0 - np.sqrt(squared) / FULL_SCALE, 0.0, 1.0), 1)
 
 
@@ -243,7 +244,7 @@ def combine(
     combined = (np.where(valid, squared, 0.0) @ domain_weights) / np.where(
         weight_sum > 0, weight_sum, 1.0
     )
-    return np.where(weight_sum > 0, _score(combined), np.nan)
+    return np.where(weight_sum > 0, score_from_squared(combined), np.nan)
 
 
 def order_of(fit: np.ndarray) -> np.ndarray:
@@ -289,7 +290,7 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     squared = shares @ matrix.member + LEVEL_SHARE * level * level
     valid = matrix.present & (count > 0)
 
-    scores = np.where(valid, _score(squared), np.nan)
+    scores = np.where(valid, score_from_squared(squared), np.nan)
     components = {domain: scores[:, i] for i, domain in enumerate(matrix.domains)}
     fit = combine(squared, valid, matrix.domains, weights)
     order = order_of(fit)
