@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from occupations.oews_import import Counts, oews_import
+from occupations.oews_release import parse_release
+from occupations.progress import Progress
+from occupations.sources import ReleaseError, open_release
+
+
+class Command(BaseCommand):
+    help = (
+        "Import BLS OEWS employment and wage estimates from a .csv, .csv.gz or .xlsx file, a .zip "
+        "holding one of those, or an http(s) URL. Idempotent; runs in one transaction."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=settings.OEWS_SOURCE,
+            help="File, .zip or URL of the release (default: settings.OEWS_SOURCE).",
+        )
+        parser.add_argument(
+            "--release-version", default="", help='e.g. "May 2025" (default: from the file name)'
+        )
+
+    def handle(self, *args: object, source: str, release_version: str, **options: object) -> None:
+        started = time.perf_counter()
+        self.stdout.write(f"Reading OEWS release {source}")
+
+        def show_rows(rows: int) -> None:
+            self.stdout.write(f"{rows:>11,} rows read ({time.perf_counter() - started:.1f} s)")
+
+        try:
+            with open_release(source) as release:
+                parsed = parse_release(release, version=release_version, on_rows=show_rows)
+            self.stdout.write(
+                f"{parsed.rows_read:>11,} rows read, {parsed.rows_skipped:,} skipped "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+            self.stdout.write("Writing to the catalog")
+            writes = Progress(self.stdout, total=2)  # areas, wage estimates
+
+            def show(name: str, counts: Counts) -> None:
+                writes.step(name, f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}")
+
+            summary = oews_import(parsed=parsed, on_step=show)
+        except ReleaseError as exc:
+            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
+        except DatabaseError as exc:
+            # A locked or full database, say: the transaction was rolled back.
+            raise CommandError(
+                f"Import failed, nothing was changed. The database refused it: {exc}"
+            ) from None
+
+        total = summary.total()
+        for reason in summary.skipped:
+            self.stdout.write(f"Skipped: {reason}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"OEWS {summary.version or '(version unknown)'}: "
+                f"{summary.rows_read:,} rows read, {total.created:,} created, "
+                f"{total.updated:,} updated, {total.deleted:,} deleted, "
+                f"{total.unchanged:,} unchanged, {summary.rows_skipped:,} skipped, "
+                f"{time.perf_counter() - started:.1f} s"
+            )
+        )
+        if summary.release is None:
+            self.stdout.write("Nothing changed: the catalog already matches this release.")
