@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
 
+from occupations.bulk import Counts, ImportSummary, insert_rows
 from occupations.models import Area, DataRelease, WageEstimate
 from occupations.oews_release import (
     VALUE_COLUMNS,
@@ -35,44 +34,6 @@ DECIMAL_FIELDS = frozenset(name for name, kind in VALUE_COLUMNS.values() if kind
 DECIMAL_POSITIONS = tuple(
     position for position, name in enumerate(COMPARED_FIELDS) if name in DECIMAL_FIELDS
 )
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> int:
-        return self.created + self.updated + self.deleted
-
-
-@dataclass
-class ImportSummary:
-    release: DataRelease | None
-    version: str
-    rows_read: int
-    rows_skipped: int
-    tables: dict[str, Counts] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def total(self) -> Counts:
-        total = Counts()
-        for counts in self.tables.values():
-            total.created += counts.created
-            total.updated += counts.updated
-            total.deleted += counts.deleted
-            total.unchanged += counts.unchanged
-        return total
-
-
-def _batches(items: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _sync_areas(parsed: ParsedRelease) -> tuple[dict[AreaKey, int], list[int], Counts]:
@@ -145,17 +106,9 @@ def _stored_estimates() -> Iterator[tuple[int, int, str, list]]:
 
 
 def _insert_estimates(records: Iterable[tuple[int, EstimateRecord]]) -> int:
-    """Insert (area id, record) pairs; returns how many.
-
-    Django's bulk_create prepares every field of every object in Python: 54 s for the full
-    release on SQLite. One prepared INSERT through executemany takes 5 s there; PostgreSQL
-    runs executemany a row at a time (64 s), so it gets COPY instead (a few seconds).
-    Numbers go to the driver as they are; only the JSON list needs adapting.
-    """
+    """Insert (area id, record) pairs; returns how many. Only the JSON list needs adapting."""
     meta = WageEstimate._meta
-    quote = connection.ops.quote_name
     names = ("area", "soc_code", *COMPARED_FIELDS)
-    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
     top_coded_field = meta.get_field("top_coded")
     adapted: dict[tuple[str, ...], object] = {}
 
@@ -173,22 +126,8 @@ def _insert_estimates(records: Iterable[tuple[int, EstimateRecord]]) -> int:
             top_coded,
         )
 
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-                for area_id, record in records:
-                    copy.write_row(values(area_id, record))
-                    count += 1
-            return count
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
-        for batch in _batches((values(*pair) for pair in records), BATCH):
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
+    columns = tuple(meta.get_field(name).column for name in names)
+    return insert_rows(meta.db_table, columns, (values(*pair) for pair in records))
 
 
 def _sync_estimates(parsed: ParsedRelease, ids: dict[AreaKey, int]) -> Counts:

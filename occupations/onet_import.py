@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
+from occupations.bulk import Counts, ImportSummary, insert_rows
 from occupations.models import (
     AlternateTitle,
     DataRelease,
@@ -37,51 +37,6 @@ from occupations.services import catalog_changed
 from occupations.sources import ReleaseError
 
 BATCH = 2000
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> int:
-        return self.created + self.updated + self.deleted
-
-
-@dataclass
-class ImportSummary:
-    release: DataRelease | None
-    rows_read: int
-    tables: dict[str, Counts] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def total(self) -> Counts:
-        total = Counts()
-        for counts in self.tables.values():
-            total.created += counts.created
-            total.updated += counts.updated
-            total.deleted += counts.deleted
-            total.unchanged += counts.unchanged
-        return total
-
-
-def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert plain tuples: COPY on PostgreSQL, executemany elsewhere."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[start : start + BATCH * 5])
 
 
 def _sync(
@@ -116,7 +71,7 @@ def _sync(
             counts.created += 1
     for start in range(0, len(stale), BATCH):
         model.objects.filter(pk__in=stale[start : start + BATCH]).delete()
-    _insert(model._meta.db_table, columns, fresh)
+    insert_rows(model._meta.db_table, columns, fresh)
     return counts
 
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from occupations.oews_import import Counts, oews_import
+from occupations.bulk import Counts
+from occupations.oews_import import oews_import
 from occupations.oews_release import parse_release
 from occupations.progress import Progress
 from occupations.sources import ReleaseError, open_release

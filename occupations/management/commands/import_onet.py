@@ -5,8 +5,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from occupations.bulk import Counts
 from occupations.models import Occupation
-from occupations.onet_import import Counts, onet_import
+from occupations.onet_import import onet_import
 from occupations.onet_release import READERS, parse_release
 from occupations.progress import Progress
 from occupations.sources import ReleaseError, open_release
