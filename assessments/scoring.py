@@ -235,16 +235,23 @@ def combine(
 ) -> np.ndarray:
     """FIT from per-domain squared distances (occupations × domains) under some weights.
 
-    Results keep the squared distances, so a stored result can be re-weighted without the
-    catalog.
+    An occupation O*NET has not rated in a domain takes that domain's median distance over the
+    occupations that are rated: the gap in the data neither lifts it above nor sinks it below
+    fully rated ones. Occupations rated in no domain get no FIT. Results keep the squared
+    distances, so a stored result can be re-weighted without the catalog.
     """
     weights = weights.normalized()
-    domain_weights = np.array([weights.of(domain) for domain in domains])
-    weight_sum = valid @ domain_weights
-    combined = (np.where(valid, squared, 0.0) @ domain_weights) / np.where(
-        weight_sum > 0, weight_sum, 1.0
+    usable = valid.any(axis=0)
+    domain_weights = np.array(
+        [weights.of(domain) if usable[i] else 0.0 for i, domain in enumerate(domains)]
     )
-    return np.where(weight_sum > 0, score_from_squared(combined), np.nan)
+    if domain_weights.sum() == 0:
+        return np.full(squared.shape[0], np.nan)
+    typical = np.array(
+        [np.median(squared[valid[:, i], i]) if usable[i] else 0.0 for i in range(len(domains))]
+    )
+    combined = (np.where(valid, squared, typical) @ domain_weights) / domain_weights.sum()
+    return np.where(valid.any(axis=1), score_from_squared(combined), np.nan)
 
 
 def order_of(fit: np.ndarray) -> np.ndarray:

@@ -129,7 +129,7 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
     from assessments import scoring
 
     user = {s.trait.element_id: s.percentage for s in profile.scores}
-    results = []
+    distances: dict[str, dict[str, float]] = {}
     for occupation in Occupation.objects.order_by("code"):
         ratings = dict(
             Rating.objects.filter(
@@ -139,7 +139,7 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
                 scale__scale_id__in=("OI", "IM", "EX"),
             ).values_list("descriptor__element_id", "percentage")
         )
-        total = weight_sum = 0.0
+        distances[occupation.code] = {}
         for domain in scoring.DOMAINS:
             ids = [t.element_id for t in traits if t.domain == domain]
             if not ids or any(i not in ratings for i in ids):
@@ -160,13 +160,21 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
             level = my_mean - their_mean
             if domain == scoring.WORK_STYLES and level > 0:
                 level *= scoring.EXCESS_COST
-            squared += scoring.LEVEL_SHARE * level * level
-            weight = DEFAULT_WEIGHTS.of(domain)
-            total += weight * squared
-            weight_sum += weight
-        if weight_sum:
-            fit = 100 * max(0.0, 1 - (total / weight_sum) ** 0.5 / FULL_SCALE)
-            results.append((round(fit, 1), occupation.code))
+            distances[occupation.code][domain] = squared + scoring.LEVEL_SHARE * level * level
+    medians = {
+        domain: statistics.median(d[domain] for d in distances.values() if domain in d)
+        for domain in scoring.DOMAINS
+    }
+    results = []
+    for code, found in distances.items():
+        if not found:
+            continue
+        total = sum(
+            DEFAULT_WEIGHTS.of(domain) * found.get(domain, medians[domain])
+            for domain in scoring.DOMAINS
+        )
+        fit = 100 * max(0.0, 1 - total**0.5 / FULL_SCALE)
+        results.append((round(fit, 1), code))
     results.sort(key=lambda pair: (-pair[0], pair[1]))
     return results
 

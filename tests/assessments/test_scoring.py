@@ -96,13 +96,18 @@ def test_falling_short_on_a_work_style_costs_more_than_exceeding_it():
     assert ranking.components["work_styles"][0] > ranking.components["work_styles"][1]
 
 
-def test_missing_components_are_scored_on_what_the_job_has():
+def test_a_missing_component_takes_the_catalogs_median_distance():
     profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=3, A1=5, P1=3)
-    full = [100, 0, 100, 50, 100, 50]
+    same = [100, 0, 100, 50, 100, 50]
+    values_differ = [100, 0, 100, 50, 50, 100]
+    values_differ_more = [100, 0, 100, 50, 0, 100]
     no_values = [100, 0, 100, 50, np.nan, np.nan]
-    ranking = rank(profile, matrix(full, no_values))
-    assert ranking.fit[1] == 100.0
-    assert np.isnan(ranking.components["work_values"][1])
+    ranking = rank(profile, matrix(same, values_differ, values_differ_more, no_values))
+
+    assert np.isnan(ranking.components["work_values"][3])
+    # The median of the three rated occupations' value distances is the middle one's.
+    assert ranking.fit[3] == ranking.fit[1]
+    assert list(ranking.order) == [0, 1, 3, 2]
 
 
 def test_weights_change_the_order_and_are_normalised():
