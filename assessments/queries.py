@@ -142,6 +142,24 @@ def form_options(questionnaire: Questionnaire) -> list[FormOption]:
 def quiz_for(assessment: Assessment) -> Quiz:
     items = list(assessment.form_items().select_related("section", "descriptor"))
     saved = dict(Answer.objects.filter(assessment=assessment).values_list("item_id", "value"))
+    return _quiz(assessment, items, saved)
+
+
+def answered_quiz(assessment: Assessment) -> Quiz:
+    """A finished assessment's quiz in one query: every item of its form has an answer."""
+    answers = list(
+        Answer.objects.filter(assessment=assessment)
+        .select_related("item__section", "item__descriptor")
+        .order_by("item__section__position", "item__position", "item__id")
+    )
+    return _quiz(
+        assessment,
+        [answer.item for answer in answers],
+        {answer.item_id: answer.value for answer in answers},
+    )
+
+
+def _quiz(assessment: Assessment, items: list[Item], saved: dict[int, int]) -> Quiz:
     sections = {
         item.section.key: QuizSection(
             key=item.section.key, title=item.section.title, intro=item.section.intro

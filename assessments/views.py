@@ -4,6 +4,11 @@ Every page works as plain HTML forms. With htmx each radio posts its answer to `
 the response is the item's status line plus the progress bar (out of band). Refused input gets
 a 4xx status and, for htmx, a fragment; htmx swaps those statuses because
 `assessments/quiz.js` says so in `htmx.config.responseHandling`.
+
+Then the results: the latest stored Result with filters and weight sliders in one GET form (with
+htmx the career list, or for "show more" the next rows, is re-rendered in place), re-scoring by
+POST, and the public "How we score" page. The quiz views remember the assessment in the session
+so the career pages can show its FIT.
 """
 
 from __future__ import annotations
@@ -13,15 +18,18 @@ from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from assessments import queries, services
-from assessments.forms import EmailLinkForm, StartForm
+from assessments import queries, scoring, services
+from assessments.forms import EmailLinkForm, ResultsFilterForm, StartForm
 from assessments.models import Assessment
+from assessments.results import SESSION_TOKEN, build_results, latest_result, wage_areas
+from assessments.snapshot import stored_weights
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -38,6 +46,7 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
         assessment = services.assessment_start(
             questionnaire=questionnaire, form=form.cleaned_data["form"]
         )
+        _remember(request, assessment)
         return redirect("assessments:page", token=assessment.token, number=1)
     return render(
         request,
@@ -53,8 +62,9 @@ def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
     assessment = queries.assessment_for_token(token)
     if assessment is None:
         return _not_found(request)
+    _remember(request, assessment)
     if assessment.is_finished:
-        return redirect("assessments:done", token=token)
+        return redirect("assessments:results", token=token)
     missing = queries.quiz_for(assessment).missing
     if not missing:
         return redirect("assessments:finish", token=token)
@@ -68,8 +78,9 @@ def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
     assessment = queries.assessment_for_token(token)
     if assessment is None:
         return _not_found(request)
+    _remember(request, assessment)
     if assessment.is_finished and request.method == "GET":
-        return redirect("assessments:done", token=token)
+        return redirect("assessments:results", token=token)
     quiz = queries.quiz_for(assessment)
     shown = quiz.page(number)
     if shown is None:
@@ -143,7 +154,7 @@ def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if assessment is None:
         return _not_found(request)
     if assessment.is_finished:
-        return redirect("assessments:done", token=token)
+        return redirect("assessments:results", token=token)
     refused = False
     if request.method == "POST":
         try:
@@ -152,7 +163,7 @@ def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
             # The page lists the missing statements by text; their keys would mean nothing here.
             refused = True
         else:
-            return redirect("assessments:done", token=token)
+            return redirect("assessments:results", token=token)
     quiz = queries.quiz_for(assessment)
     return render(
         request,
@@ -171,17 +182,109 @@ def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def done(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    # The old "finished" page: its links (in emails, bookmarks) lead to the results now.
     assessment = queries.assessment_for_token(token)
     if assessment is None:
         return _not_found(request)
     if not assessment.is_finished:
         return redirect("assessments:finish", token=token)
-    quiz = queries.quiz_for(assessment)
-    return render(
-        request,
-        "assessments/done.html",
-        {**_quiz_context(request, assessment), "quiz": quiz, "quality": quiz.quality()},
-    )
+    return redirect("assessments:results", token=token)
+
+
+@never_cache
+@require_GET
+def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    result = latest_result(token)
+    if result is None:
+        assessment = queries.assessment_for_token(token)
+        if assessment is None:
+            return _not_found(request)
+        if not assessment.is_finished:
+            return redirect("assessments:finish", token=token)
+        # Finished before results were stored: nothing to show until it is scored.
+        _remember(request, assessment)
+        return render(request, "assessments/results.html", {"assessment": assessment})
+    assessment = result.assessment
+    _remember(request, assessment)
+    areas = wage_areas()
+    form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
+    valid = form.is_valid()
+    # htmx asks for the career list only (or, for "show more", the next rows), except when it
+    # restores a page missing from its history.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    target = (request.htmx.target or "careers") if partial else ""
+    more = target == "career-rows"
+    view = build_results(result, form.filters(), areas=areas, cumulative=not more)
+    context = {
+        "assessment": assessment,
+        "token": token,
+        "form": form,
+        "view": view,
+        "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
+    }
+    if more:
+        template = "assessments/results.html#more"
+    elif target:
+        template = "assessments/results.html#careers"
+        context["oob_status"] = True
+    else:
+        template = "assessments/results.html"
+        context["quality"] = queries.answered_quiz(assessment).quality()
+    response = render(request, template, context, status=200 if valid else 400)
+    # The same URL serves a full page and fragments; caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+@never_cache
+@require_POST
+def rescore(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    assessment = queries.assessment_for_token(token)
+    if assessment is None:
+        return _not_found(request)
+    if not assessment.is_finished:
+        return redirect("assessments:finish", token=token)
+    form = ResultsFilterForm(request.POST, areas=wage_areas(), weights=scoring.DEFAULT_WEIGHTS)
+    form.is_valid()
+    # Only the weights matter here; a bad filter is just not carried back to the results.
+    if problems := form.weight_problems():
+        return _problem(
+            request,
+            assessment,
+            status=400,
+            title="Your results were not re-scored",
+            message=" ".join(problems),
+            back_url=reverse("assessments:results", args=[token]),
+            back_text="Back to your results",
+        )
+    services.result_create(assessment=assessment, weights=form.weights() or scoring.DEFAULT_WEIGHTS)
+    messages.success(request, "Your answers were scored again against the current career data.")
+    url = reverse("assessments:results", args=[token])
+    query = form.carried_query()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@require_GET
+def how_we_score(request: HttpRequest) -> HttpResponse:
+    # Read from the scoring module, so the page says what the code does.
+    low, high = scoring.SLOPE_RANGE
+    example = scoring.FULL_SCALE / 4
+    method = {
+        "version": scoring.SCORING_VERSION,
+        "full_scale": f"{scoring.FULL_SCALE:g}",
+        "level_share": f"{scoring.LEVEL_SHARE:g}",
+        "slope_low": f"{low:g}",
+        "slope_high": f"{high:g}",
+        "excess_cost": f"{scoring.EXCESS_COST:g}",
+        "flat_sd": f"{scoring.FLAT_SD:g}",
+        "example_distance": f"{example:g}",
+        "example_score": f"{float(scoring.score_from_squared(example**2)):g}",
+        "weights": [
+            (scoring.DOMAIN_LABELS[domain], round(100 * scoring.DEFAULT_WEIGHTS.of(domain)))
+            for domain in scoring.DOMAINS
+        ],
+    }
+    return render(request, "assessments/how_we_score.html", {"method": method})
 
 
 @never_cache
@@ -246,6 +349,12 @@ def _after_page(request: HttpRequest, token: str, number: int, pages: int) -> Ht
     return redirect("assessments:finish", token=token)
 
 
+def _remember(request: HttpRequest, assessment: Assessment) -> None:
+    # Written only when it changes, so most requests do not save the session.
+    if request.session.get(SESSION_TOKEN) != assessment.token:
+        request.session[SESSION_TOKEN] = assessment.token
+
+
 def _quiz_context(request: HttpRequest, assessment: Assessment) -> dict[str, object]:
     return {
         "assessment": assessment,
@@ -284,8 +393,8 @@ def _refused(
     context = {"message": f"Not saved: {message}"}
     if finished:
         context |= {
-            "link_url": reverse("assessments:done", args=[assessment.token]),
-            "link_text": "See your finished assessment",
+            "link_url": reverse("assessments:results", args=[assessment.token]),
+            "link_text": "See your results",
         }
     response = render(request, "assessments/problem.html#message", context, status=status)
     if finished:
@@ -301,13 +410,16 @@ def _problem(
     status: int,
     title: str,
     message: str,
+    back_url: str = "",
+    back_text: str = "",
 ) -> HttpResponse:
-    back = reverse("assessments:resume", args=[assessment.token]) if assessment else ""
+    if assessment and not back_url:
+        back_url = reverse("assessments:resume", args=[assessment.token])
     template = "assessments/problem.html" + ("#message" if request.htmx else "")
     return render(
         request,
         template,
-        {"title": title, "message": message, "back_url": back},
+        {"title": title, "message": message, "back_url": back_url, "back_text": back_text},
         status=status,
     )
 

@@ -156,6 +156,9 @@ ONET_SOURCE = env_str(
     "ONET_SOURCE", "https://www.onetcenter.org/dl_files/database/db_30_1_text.zip"
 )
 OEWS_SOURCE = env_str("OEWS_SOURCE", "https://www.bls.gov/oes/special-requests/oesm25all.zip")
+PROJECTIONS_SOURCE = env_str(
+    "PROJECTIONS_SOURCE", "https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx"
+)
 
 LOGGING = {
     "version": 1,

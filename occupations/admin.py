@@ -22,6 +22,7 @@ from occupations.models import (
     Descriptor,
     JobZone,
     Occupation,
+    Projection,
     Rating,
     RelatedOccupation,
     Scale,
@@ -306,6 +307,13 @@ class WageEstimateAdmin(admin.ModelAdmin):
             hourly=True,
             top_coded=estimate.is_top_coded("hourly_median"),
         )
+
+
+@admin.register(Projection)
+class ProjectionAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "occupation_type", "change_percent", "openings", "education")
+    list_filter = ("occupation_type", "education")
+    search_fields = ("^code", "title")
 
 
 @admin.register(DataRelease)

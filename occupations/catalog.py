@@ -1,7 +1,8 @@
-"""The career browser's query: search, filter and paginate occupations in four queries.
+"""The career browser's query: search, filter and paginate occupations in five or six queries.
 
 Queries: the count, one page of occupations (with job zone and the alternate title that matched),
-the national wage rows of that page, and the latest O*NET release for the attribution.
+the national wage rows of that page, their job outlook, the latest O*NET release for the
+attribution, and, when filtering by outlook, the all-occupations change the labels compare with.
 
 The Holland filter keeps occupations whose code *starts with* the letter, i.e. whose strongest
 interest it is: "Social careers" then means careers that are mainly social, not every career with
@@ -25,9 +26,14 @@ from django.db.models import (
     When,
 )
 
+from occupations import projections
 from occupations.models import AlternateTitle, Area, DataRelease, Occupation, WageEstimate
+from occupations.outlook import Label
+from occupations.projections import Outlook
 
 PER_PAGE = 25
+# Sort choice → the annotation to sort by, highest first; "" keeps best match, then A–Z.
+SORT_FIELDS = {"growth": "outlook_percent", "openings": "outlook_openings"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class CatalogEntry:
     wage: WageEstimate | None
     # Set when the search matched an alternate title but not the title itself.
     matched_title: str
+    outlook: Outlook | None = None
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,28 @@ class CatalogResult:
         return bool(self.requested_page) and self.requested_page != str(self.page.number)
 
 
-def matching_occupations(*, q: str = "", zone: int | None = None, holland: str = "") -> QuerySet:
+def matching_occupations(
+    *,
+    q: str = "",
+    zone: int | None = None,
+    holland: str = "",
+    outlook: Label | None = None,
+    sort: str = "",
+) -> QuerySet:
     occupations = Occupation.objects.select_related("job_zone")
     if zone is not None:
         occupations = occupations.filter(job_zone_id=zone)
     if holland:
         occupations = occupations.filter(holland_code__startswith=holland)
+    if outlook is not None:
+        occupations = projections.filter_by_outlook(occupations, outlook)
+    occupations = _searched(occupations, q)
+    if sort in SORT_FIELDS:
+        return projections.order_by_outlook(occupations, SORT_FIELDS[sort])
+    return occupations
+
+
+def _searched(occupations: QuerySet, q: str) -> QuerySet:
     if not q:
         return occupations.order_by("title", "code")
     alternates = AlternateTitle.objects.filter(occupation=OuterRef("pk"), title__icontains=q)
@@ -80,17 +103,29 @@ def matching_occupations(*, q: str = "", zone: int | None = None, holland: str =
 
 
 def search_catalog(
-    *, q: str = "", zone: int | None = None, holland: str = "", page: str = ""
+    *,
+    q: str = "",
+    zone: int | None = None,
+    holland: str = "",
+    outlook: Label | None = None,
+    sort: str = "",
+    page: str = "",
 ) -> CatalogResult:
     """One page of matching occupations; a page past the end shows the last page."""
-    paginator = Paginator(matching_occupations(q=q, zone=zone, holland=holland), PER_PAGE)
+    paginator = Paginator(
+        matching_occupations(q=q, zone=zone, holland=holland, outlook=outlook, sort=sort),
+        PER_PAGE,
+    )
     shown = paginator.get_page(page or 1)
     occupations = list(shown.object_list)
-    wages = _national_wages({occupation.soc_code for occupation in occupations})
+    soc_codes = {occupation.soc_code for occupation in occupations}
+    wages = _national_wages(soc_codes)
+    outlooks = projections.outlook_by_soc(soc_codes)
     entries = [
         CatalogEntry(
             occupation=occupation,
             wage=wages.get(occupation.soc_code),
+            outlook=outlooks.get(occupation.soc_code),
             matched_title=(
                 ""
                 if not q or q.lower() in occupation.title.lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from occupations import holland
+from occupations.outlook import Label
 
 JOB_ZONES = [
     (1, "1 · Little or no preparation"),
@@ -12,6 +13,19 @@ JOB_ZONES = [
     (3, "3 · Medium preparation"),
     (4, "4 · Considerable preparation"),
     (5, "5 · Extensive preparation"),
+]
+# "At least this good": declining is left out, since everything is at least declining.
+OUTLOOKS = [
+    (Label.MUCH_FASTER.slug, "Much faster than average"),
+    (Label.FASTER.slug, "Faster than average or better"),
+    (Label.AVERAGE.slug, "As fast as average or better"),
+    (Label.SLOWER.slug, "Growing (slower than average or better)"),
+    (Label.LITTLE_OR_NO_CHANGE.slug, "Not declining"),
+]
+SORTS = [
+    ("", "Best match, then A–Z"),
+    ("growth", "Fastest growing first"),
+    ("openings", "Most openings a year first"),
 ]
 
 
@@ -40,8 +54,24 @@ class CatalogQueryForm(forms.Form):
         },
     )
 
+    outlook = forms.ChoiceField(
+        label="Job outlook",
+        required=False,
+        choices=[("", "Any outlook"), *OUTLOOKS],
+        error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=SORTS,
+        error_messages={"invalid_choice": "Sort must be one of the listed choices."},
+    )
+
     def clean_holland(self) -> str:
         return self.cleaned_data["holland"].upper()
+
+    def clean_outlook(self) -> Label | None:
+        return Label.from_slug(self.cleaned_data["outlook"])
 
     def filters(self) -> dict[str, object]:
         """The valid filters only: an invalid one is reported and ignored, never guessed at."""
@@ -50,4 +80,6 @@ class CatalogQueryForm(forms.Form):
             "q": data.get("q") or "",
             "zone": data.get("zone"),
             "holland": data.get("holland") or "",
+            "outlook": data.get("outlook"),
+            "sort": data.get("sort") or "",
         }

@@ -327,3 +327,58 @@ class CatalogVersion(models.Model):
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
+
+
+class Projection(models.Model):
+    """One row of the BLS Employment Projections occupation table (National Employment Matrix).
+
+    Employment, change and openings are in thousands, as published. A value BLS marks "—"
+    (not available) is NULL or blank; a median wage at or above the top code is NULL with
+    `median_wage_top_coded` set, never a number it is not.
+    """
+
+    class Type(models.TextChoices):
+        LINE_ITEM = "Line item", "Line item"
+        SUMMARY = "Summary", "Summary"
+
+    TOTAL_CODE = "00-0000"
+
+    code = models.CharField("National Employment Matrix code", max_length=7, unique=True)
+    title = models.CharField(max_length=200)
+    occupation_type = models.CharField(max_length=10, choices=Type.choices)
+    base_year = models.PositiveSmallIntegerField()
+    projected_year = models.PositiveSmallIntegerField()
+    employment_base = models.DecimalField(
+        max_digits=9, decimal_places=1, null=True, blank=True, help_text="Thousands."
+    )
+    employment_projected = models.DecimalField(
+        max_digits=9, decimal_places=1, null=True, blank=True, help_text="Thousands."
+    )
+    change_number = models.DecimalField(
+        max_digits=9, decimal_places=1, null=True, blank=True, help_text="Thousands."
+    )
+    change_percent = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    self_employed_percent = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    openings = models.DecimalField(
+        "annual average openings",
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Thousands a year.",
+    )
+    median_wage = models.PositiveIntegerField("median annual wage", null=True, blank=True)
+    median_wage_top_coded = models.BooleanField(default=False)
+    education = models.CharField("typical education for entry", max_length=100, blank=True)
+    work_experience = models.CharField(
+        "work experience in a related occupation", max_length=100, blank=True
+    )
+    job_training = models.CharField("typical on-the-job training", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from occupations import charts, holland
+from occupations import charts, holland, projections
 from occupations.models import (
     AlternateTitle,
     Area,
@@ -106,6 +106,7 @@ class Profile:
     related: list[Occupation] = field(default_factory=list)
     onet_release: DataRelease | None = None
     oews_release: DataRelease | None = None
+    outlook: projections.Outlook | None = None
 
     @property
     def holland_types(self) -> list[tuple[str, str]]:
@@ -193,6 +194,7 @@ def load_profile(code: str) -> Profile | None:
         ],
         onet_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
         oews_release=DataRelease.objects.filter(source=DataRelease.Source.OEWS).first(),
+        outlook=projections.outlook_for_soc(occupation.soc_code),
         **rated,
     )
 

@@ -77,17 +77,29 @@ class TableFile:
         return digest.hexdigest()
 
     def rows(
-        self, required: Sequence[str] = (), *, upper_case: bool = False
+        self,
+        required: Sequence[str] = (),
+        *,
+        upper_case: bool = False,
+        sheet: str | None = None,
+        header_row: int = 1,
     ) -> Iterator[tuple[int, dict[str, object]]]:
-        """Yield (line number, row) with header names as keys; the header is line 1.
+        """Yield (line number, row) with header names as keys; the header is line `header_row`.
 
         Columns are found by header name, never position: formats order them differently.
         With `upper_case` the keys are upper-cased header names, for releases that have
-        published the same column as both `OCC_CODE` and `occ_code`.
+        published the same column as both `OCC_CODE` and `occ_code`. Workbooks only: `sheet`
+        names the sheet to read (default the first) and `header_row` its header's line, for
+        sheets with a title above the header.
         """
         try:
             if self.suffix == ".xlsx":
-                yield from self._xlsx_rows(required, upper_case)
+                yield from self._xlsx_rows(required, upper_case, sheet, header_row)
+            elif sheet is not None or header_row != 1:
+                raise ReleaseError(
+                    f"is not an Excel workbook (expected one with a sheet {sheet!r})",
+                    file=self.name,
+                )
             else:
                 yield from self._text_rows(required, upper_case)
         except ReleaseError:
@@ -99,14 +111,14 @@ class TableFile:
         except csv.Error as exc:
             raise ReleaseError(f"is not a readable table ({exc})", file=self.name) from exc
 
-    def _check_header(self, header: list[str], required: Sequence[str]) -> None:
+    def _check_header(self, header: list[str], required: Sequence[str], line: int = 1) -> None:
         missing = [column for column in required if column not in header]
         if missing:
             raise ReleaseError(
                 f"missing column(s) {', '.join(repr(c) for c in missing)}; "
                 f"found {', '.join(repr(c) for c in header)}",
                 file=self.name,
-                line=1,
+                line=line,
             )
 
     def _text_rows(
@@ -137,7 +149,7 @@ class TableFile:
                 yield reader.line_num, dict(zip(header, row, strict=True))
 
     def _xlsx_rows(
-        self, required: Sequence[str], upper_case: bool
+        self, required: Sequence[str], upper_case: bool, sheet_name: str | None, header_row: int
     ) -> Iterator[tuple[int, dict[str, object]]]:
         # calamine (Rust) reads the big O*NET workbooks 5–8x faster than openpyxl.
         import python_calamine
@@ -150,18 +162,30 @@ class TableFile:
                     workbook = python_calamine.CalamineWorkbook.from_filelike(
                         io.BytesIO(raw.read())
                     )
-            sheet = workbook.get_sheet_by_index(0)
+            if sheet_name is None:
+                sheet = workbook.get_sheet_by_index(0)
+            elif sheet_name in workbook.sheet_names:
+                sheet = workbook.get_sheet_by_name(sheet_name)
+            else:
+                found = ", ".join(repr(name) for name in workbook.sheet_names)
+                raise ReleaseError(f"has no sheet {sheet_name!r}; found {found}", file=self.name)
+            # calamine's rows begin at the first non-empty one; line numbers count from row 1.
+            header_line = (sheet.start or (0, 0))[0] + 1
             cells = iter(sheet.iter_rows())
+            while header_line < header_row and next(cells, None) is not None:
+                header_line += 1
             header = next(cells, None)
         except python_calamine.CalamineError as exc:
-            raise ReleaseError(f"is not a readable Excel workbook ({exc})", file=self.name) from exc
+            raise ReleaseError(
+                f"is not a readable Excel workbook, perhaps truncated ({exc})", file=self.name
+            ) from exc
         if not header or all(value in (None, "") for value in header):
-            raise ReleaseError("is empty (no header row)", file=self.name, line=1)
+            raise ReleaseError("is empty (no header row)", file=self.name, line=header_line)
         names = [str(value).strip() for value in header]
         if upper_case:
             names = [name.upper() for name in names]
-        self._check_header(names, required)
-        for line, row in enumerate(cells, start=2):
+        self._check_header(names, required, header_line)
+        for line, row in enumerate(cells, start=header_line + 1):
             if all(value in (None, "") for value in row):
                 continue
             yield line, dict(zip(names, row, strict=False))

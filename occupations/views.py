@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django_htmx.middleware import HtmxDetails
 
+from assessments.results import SESSION_TOKEN, occupation_fit
 from occupations import catalog, holland, profiles
 from occupations.forms import CatalogQueryForm
 
@@ -43,7 +44,11 @@ def career_detail(request: HttpRequest, code: str) -> HttpResponse:
     profile = profiles.load_profile(code)
     if profile is None:
         raise Http404(f"No occupation has the code {code}.")
-    return render(request, "occupations/career_detail.html", {"profile": profile})
+    # Two or three queries more, and only for a browser that has taken the assessment.
+    your_fit = occupation_fit(request.session.get(SESSION_TOKEN), code)
+    return render(
+        request, "occupations/career_detail.html", {"profile": profile, "your_fit": your_fit}
+    )
 
 
 def career_by_soc(request: HttpRequest, soc_code: str) -> HttpResponse:

@@ -74,7 +74,7 @@ def test_a_job_seeker_takes_the_short_form_by_clicking(live_server, page):
     expect(page.locator("h1")).to_have_text("Review and finish")
     expect(page.get_by_text("You have answered 74 of 74 statements.")).to_be_visible()
     page.get_by_role("button", name="Finish").click()
-    expect(page.locator("h1")).to_have_text("Thank you, you have finished")
+    expect(page.locator("h1")).to_have_text("Your results")
     assessment = Assessment.objects.get()
     assert assessment.is_finished
     assert assessment.form == "short"

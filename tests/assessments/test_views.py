@@ -161,21 +161,23 @@ def test_finishing_with_missing_items_is_refused(client):
     assert not assessment.is_finished
 
 
-def test_finishing_leads_to_the_done_page(client):
+def test_finishing_leads_to_the_results(client):
     assessment = make_assessment()
     answer_all(assessment, [1, 4, 2, 5, 3])
     response = client.post(reverse("assessments:finish", args=[assessment.token]), follow=True)
     html = response.content.decode()
-    assert response.redirect_chain == [(reverse("assessments:done", args=[assessment.token]), 302)]
-    assert "you have finished" in html
+    results = reverse("assessments:results", args=[assessment.token])
+    assert response.redirect_chain == [(results, 302)]
+    assert "<h1>Your results</h1>" in html
     assert "About your answers" not in html
     assessment.refresh_from_db()
     assert assessment.is_finished
-    # A finished assessment's link and pages lead to the done page.
-    assert client.get(reverse("assessments:resume", args=[assessment.token]))["Location"].endswith(
-        "/done/"
+    # A finished assessment's link, pages and old "done" page lead to the results.
+    assert client.get(reverse("assessments:resume", args=[assessment.token]))["Location"] == (
+        results
     )
-    assert client.get(page_url(assessment))["Location"].endswith("/done/")
+    assert client.get(page_url(assessment))["Location"] == results
+    assert client.get(reverse("assessments:done", args=[assessment.token]))["Location"] == results
 
 
 def test_flat_answers_are_pointed_out_before_and_after_finishing(client):
@@ -185,7 +187,7 @@ def test_flat_answers_are_pointed_out_before_and_after_finishing(client):
     assert "Before you finish" in review
     assert "You gave the same answer to 19 of 19 statements." in review
     services.assessment_finish(assessment=assessment)
-    done = client.get(reverse("assessments:done", args=[assessment.token])).content.decode()
+    done = client.get(reverse("assessments:results", args=[assessment.token])).content.decode()
     assert "About your answers" in done
     assert "say less about which careers suit you" in done
 
@@ -328,7 +330,7 @@ def test_answering_a_finished_assessment_is_a_conflict_shown_at_the_top(client):
     assert response["HX-Reswap"] == "innerHTML"
     html = response.content.decode()
     assert "This assessment is finished" in html
-    assert reverse("assessments:done", args=[assessment.token]) in html
+    assert reverse("assessments:results", args=[assessment.token]) in html
     # Without htmx: a whole page, same status; a page post is refused the same way.
     plain = client.post(answer_url(assessment), {"item": "T-R-01", "value": "5"})
     assert plain.status_code == 409

@@ -4,20 +4,28 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.models import Occupation, WageEstimate
+from occupations.models import Occupation, Projection, WageEstimate
 
 
 class Command(BaseCommand):
     help = (
-        "Import the O*NET catalog and the OEWS wages when the database has none yet. "
+        "Import whichever of the O*NET catalog, the OEWS wages and the BLS Employment "
+        "Projections the database does not have yet. "
         "Safe to run on every start: it does nothing once the data is there."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--onet", default=settings.ONET_SOURCE, help="O*NET release source")
         parser.add_argument("--oews", default=settings.OEWS_SOURCE, help="OEWS release source")
+        parser.add_argument(
+            "--projections",
+            default=settings.PROJECTIONS_SOURCE,
+            help="Employment Projections workbook source",
+        )
 
-    def handle(self, *args: object, onet: str, oews: str, **options: object) -> None:
+    def handle(
+        self, *args: object, onet: str, oews: str, projections: str, **options: object
+    ) -> None:
         if Occupation.objects.exists():
             self.stdout.write("O*NET catalog present; not importing it again.")
         else:
@@ -26,3 +34,7 @@ class Command(BaseCommand):
             self.stdout.write("OEWS wages present; not importing them again.")
         else:
             call_command("import_oews", oews, stdout=self.stdout, stderr=self.stderr)
+        if Projection.objects.exists():
+            self.stdout.write("Employment Projections present; not importing them again.")
+        else:
+            call_command("import_projections", projections, stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from occupations.bulk import Counts
+from occupations.progress import Progress
+from occupations.projections_import import projections_import
+from occupations.projections_release import SHEET, parse_release
+from occupations.sources import ReleaseError, open_release
+
+
+class Command(BaseCommand):
+    help = (
+        'Import the BLS Employment Projections "Occupation" workbook (occupation.xlsx, sheet '
+        f'"{SHEET}") from a path or an http(s) URL. Idempotent; runs in one transaction.'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=settings.PROJECTIONS_SOURCE,
+            help="File or URL of the workbook (default: settings.PROJECTIONS_SOURCE).",
+        )
+
+    def handle(self, *args: object, source: str, **options: object) -> None:
+        started = time.perf_counter()
+        self.stdout.write(f"Reading Employment Projections {source}")
+        try:
+            with open_release(source) as release:
+                parsed = parse_release(release)
+            self.stdout.write(
+                f"{parsed.rows_read:>11,} rows read, {parsed.rows_skipped:,} skipped "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+            self.stdout.write("Writing to the catalog")
+            writes = Progress(self.stdout, total=1)
+
+            def show(name: str, counts: Counts) -> None:
+                writes.step(name, f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}")
+
+            summary = projections_import(parsed=parsed, on_step=show)
+        except ReleaseError as exc:
+            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"Import failed, nothing was changed. The database refused it: {exc}"
+            ) from None
+
+        total = summary.total()
+        for reason in summary.skipped:
+            self.stdout.write(f"Skipped: {reason}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Employment Projections {summary.version}: "
+                f"{summary.rows_read:,} rows read, {total.created:,} created, "
+                f"{total.updated:,} updated, {total.deleted:,} deleted, "
+                f"{total.unchanged:,} unchanged, {summary.rows_skipped:,} skipped, "
+                f"{time.perf_counter() - started:.1f} s"
+            )
+        )
+        if summary.release is None:
+            self.stdout.write("Nothing changed: the catalog already matches this release.")
