@@ -11,7 +11,8 @@ from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
 from occupations import holland
-from occupations.forms import JOB_ZONES
+from occupations.forms import JOB_ZONES, OUTLOOKS
+from occupations.outlook import Label
 
 # Sliders go from 0 to 100; only their proportions matter.
 WEIGHT_FIELD = {
@@ -83,6 +84,22 @@ class ResultsFilterForm(forms.Form):
         },
     )
     q = forms.CharField(label="Title contains", required=False, max_length=100)
+    outlook = forms.ChoiceField(
+        label="Job outlook",
+        required=False,
+        choices=[("", "Any outlook"), *OUTLOOKS],
+        error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
+    )
+    sort = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[
+            ("", "Best FIT first"),
+            ("growth", "Fastest growing first"),
+            ("openings", "Most openings first"),
+        ],
+        error_messages={"invalid_choice": "Order must be one of the listed choices."},
+    )
     interests = forms.IntegerField(label="Interests", **WEIGHT_FIELD)
     work_styles = forms.IntegerField(label="Work styles", **WEIGHT_FIELD)
     work_values = forms.IntegerField(label="Work values", **WEIGHT_FIELD)
@@ -159,6 +176,8 @@ class ResultsFilterForm(forms.Form):
                 ("state", filters.state),
                 ("holland", filters.holland),
                 ("q", filters.q),
+                ("outlook", filters.outlook.slug if filters.outlook is not None else ""),
+                ("sort", filters.sort),
             )
             if value not in (None, "")
         ]
@@ -180,4 +199,6 @@ class ResultsFilterForm(forms.Form):
             q=(data.get("q") or "").strip(),
             weights=self.weights(),
             page=max(1, self.page()),
+            outlook=Label.from_slug(data.get("outlook") or ""),
+            sort=data.get("sort") or "",
         )

@@ -36,6 +36,8 @@ from assessments.scoring import (
 )
 from occupations import charts, holland
 from occupations.models import Area, CatalogVersion, Occupation, WageEstimate
+from occupations.outlook import Label
+from occupations.projections import Outlook, outlook_by_soc
 
 # The session key of the assessment last started or opened in a browser, whose FIT the career
 # pages show.
@@ -65,10 +67,18 @@ class Filters:
     q: str = ""
     weights: Weights | None = None  # None: the weights the result was scored with
     page: int = 1
+    outlook: Label | None = None  # at least this good
+    sort: str = ""  # "", "growth" or "openings"
 
     @property
     def narrowed(self) -> bool:
-        return bool(self.zones or self.min_wage is not None or self.holland or self.q)
+        return bool(
+            self.zones
+            or self.min_wage is not None
+            or self.holland
+            or self.q
+            or self.outlook is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class CareerRow:
     fit: float | None
     components: tuple[Component, ...]
     wage: WageEstimate | None
+    outlook: Outlook | None = None
     reason: Reason | None = None  # what raised the FIT most
     caveat: Reason | None = None  # what lowered it most
 
@@ -255,6 +266,7 @@ def build_results(
         )
     }
     wages = _wages(state)
+    outlooks = outlook_by_soc(soc for _t, _z, _h, soc in occupations.values())
     matching_rows = []
     for position in standing.order:
         code = result.codes[position]
@@ -264,8 +276,19 @@ def build_results(
             continue
         title, zone, holland_code, soc_code = found
         wage = wages.get(soc_code)
-        if _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage):
-            matching_rows.append((int(position), code, title, zone, holland_code, wage))
+        outlook = outlooks.get(soc_code)
+        if _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage) and (
+            filters.outlook is None
+            or (
+                outlook is not None
+                and outlook.label is not None
+                and outlook.label >= filters.outlook
+            )
+        ):
+            matching_rows.append((int(position), code, title, zone, holland_code, wage, outlook))
+    if filters.sort in SORT_KEYS:
+        # Stable: equal growth or openings keep their FIT order; no outlook goes last.
+        matching_rows.sort(key=lambda row: SORT_KEYS[filters.sort](row[-1]))
 
     total = len(matching_rows)
     pages = max(1, -(-total // PER_PAGE))
@@ -288,10 +311,11 @@ def build_results(
                 for domain, scores in standing.components.items()
             ),
             wage=wage,
+            outlook=outlook,
             reason=reasons.get(code, (None, None))[0],
             caveat=reasons.get(code, (None, None))[1],
         )
-        for offset, (position, code, title, zone, holland_code, wage) in enumerate(shown)
+        for offset, (position, code, title, zone, holland_code, wage, outlook) in enumerate(shown)
     ]
     return ResultsView(
         result=result,
@@ -306,6 +330,19 @@ def build_results(
         state=state,
         catalog_changed=catalog_changed,
     )
+
+
+def _by_growth(outlook: Outlook | None) -> tuple[bool, float]:
+    percent = None if outlook is None else outlook.percent
+    return (percent is None, -float(percent or 0))
+
+
+def _by_openings(outlook: Outlook | None) -> tuple[bool, float]:
+    openings = None if outlook is None else outlook.openings
+    return (openings is None, -float(openings or 0))
+
+
+SORT_KEYS = {"growth": _by_growth, "openings": _by_openings}
 
 
 def _keeps(

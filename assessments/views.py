@@ -30,6 +30,9 @@ from assessments.forms import EmailLinkForm, ResultsFilterForm, StartForm
 from assessments.models import Assessment
 from assessments.results import SESSION_TOKEN, build_results, latest_result, wage_areas
 from assessments.snapshot import stored_weights
+from occupations import outlook
+from occupations.outlook import format_change
+from occupations.projections import all_occupations_change
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -284,7 +287,17 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
             for domain in scoring.DOMAINS
         ],
     }
-    return render(request, "assessments/how_we_score.html", {"method": method})
+    average = all_occupations_change()
+    outlook_rules = {
+        "no_change_within": format_change(outlook.NO_CHANGE_WITHIN).lstrip("+"),
+        "average_within": format_change(outlook.AVERAGE_WITHIN).lstrip("+"),
+        "much_faster_from": format_change(outlook.MUCH_FASTER_FROM).lstrip("+"),
+        "average": None if average is None else format_change(average),
+        "bands": [] if average is None else outlook.bands(average),
+    }
+    return render(
+        request, "assessments/how_we_score.html", {"method": method, "outlook": outlook_rules}
+    )
 
 
 @never_cache

@@ -110,3 +110,23 @@ def format_thousands(value: Decimal | None, *, signed: bool = False) -> str:
     rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     sign = MINUS if rounded < 0 else "+" if signed and rounded > 0 else ""
     return f"{sign}{abs(rounded):,} thousand"
+
+
+def bands(average: Decimal) -> list[tuple[Label, str]]:
+    """Each label with the changes that earn it, in words, slowest first (for the method page)."""
+    found = floors(average)
+    labels = list(Label)
+    out = []
+    for index, label in enumerate(labels):
+        low = found[label]
+        high = found[labels[index + 1]] if index + 1 < len(labels) else None
+        if low is not None and high is not None and high <= low:
+            continue  # an empty band when the average sits near zero
+        if low is None:
+            text = f"below {format_change(high)}"
+        elif high is None:
+            text = f"{format_change(low)} or more"
+        else:
+            text = f"from {format_change(low)} to under {format_change(high)}"
+        out.append((label, text))
+    return out

@@ -123,3 +123,12 @@ def order_by_outlook(occupations: QuerySet, field: str) -> QuerySet:
     if field not in occupations.query.annotations:
         occupations = with_outlook(occupations)
     return occupations.order_by(F(field).desc(nulls_last=True), "title", "code")
+
+
+def all_occupations_change() -> Decimal | None:
+    """The "Total, all occupations" percent change that outlook labels compare with."""
+    return (
+        Projection.objects.filter(code=Projection.TOTAL_CODE)
+        .values_list("change_percent", flat=True)
+        .first()
+    )

@@ -245,8 +245,8 @@ def test_the_query_count_does_not_grow_with_the_catalog(db, django_assert_num_qu
     areas = results.wage_areas()
     results.build_results(result, results.Filters(), areas=areas)  # warms the matrix cache
     for filters in (results.Filters(), results.Filters(state="48", min_wage=1)):
-        # Catalog version, occupations, wages, and the matrix cache's version check.
-        with django_assert_num_queries(4):
+        # Catalog version, occupations, wages, outlooks, and the matrix cache's version check.
+        with django_assert_num_queries(5):
             view = results.build_results(result, filters, areas=areas)
         assert view.total == (5 + extra if not filters.state else 3 + extra)
 
@@ -311,3 +311,30 @@ def test_a_finished_assessments_quiz_reads_the_same_from_its_answers(
         answered = queries.answered_quiz(assessment)
     assert answered.pages == queries.quiz_for(assessment).pages
     assert answered.quality() == queries.quiz_for(assessment).quality()
+
+
+def test_rows_show_the_job_outlook_and_can_be_filtered_and_sorted_by_it(result):
+    from occupations.outlook import Label
+    from tests.occupations.projections_data import make_projection, make_total
+
+    make_total("3.1")
+    make_projection("47-2031", "4.0", openings="80.0")  # Carpenters: as fast as average
+    make_projection("47-2111", "9.5", openings="70.0")  # Electricians: much faster
+    make_projection("43-4051", "-5.5", openings="341.7")  # Customer service: declining
+
+    view = results.build_results(result, results.Filters())
+    outlooks = {row.title: row.outlook for row in view.rows}
+    assert outlooks["Electricians"].label == Label.MUCH_FASTER
+    assert outlooks["Customer Service Representatives"].label == Label.DECLINING
+    assert outlooks["Registered Nurses"] is None
+
+    growing = results.build_results(result, results.Filters(outlook=Label.AVERAGE))
+    assert sorted(titles(growing)) == ["Carpenters", "Electricians"]
+    by_openings = results.build_results(result, results.Filters(sort="openings"))
+    assert titles(by_openings)[:3] == [
+        "Customer Service Representatives",
+        "Carpenters",
+        "Electricians",
+    ]
+    by_growth = results.build_results(result, results.Filters(sort="growth"))
+    assert titles(by_growth)[:2] == ["Electricians", "Carpenters"]

@@ -151,7 +151,7 @@ def test_the_query_count_is_bounded_and_does_not_grow_with_the_catalog(
         client.get(url, {"page": "2"}, headers=MORE_ROWS)
     # Session, result, states, catalog version, occupations, wages (national or the state's),
     # the scoring matrix's version check, and the answers for the quality check.
-    assert (len(plain.captured_queries), len(filtered.captured_queries)) == (8, 8)
+    assert (len(plain.captured_queries), len(filtered.captured_queries)) == (9, 9)
 
 
 @pytest.mark.parametrize(
@@ -194,6 +194,8 @@ def test_a_state_shows_its_wages_and_jobs(client, assessment):
         ({"min_wage": "lots"}, "Minimum pay must be a whole number of dollars a year"),
         ({"state": "99"}, "There are no pay figures for that state"),
         ({"holland": "X"}, "Interest must be one of the letters R, I, A, S, E or C."),
+        ({"outlook": "rosy"}, "Job outlook must be one of the listed choices."),
+        ({"sort": "random"}, "Order must be one of the listed choices."),
         ({"interests": "150"}, "Weights must be whole numbers from 0 to 100."),
         (
             {"interests": "0", "work_styles": "0", "work_values": "0"},
@@ -390,3 +392,16 @@ def test_how_we_score_explains_the_method_with_the_modules_constants(client, db)
     # Linked from every page's footer.
     home = client.get(reverse("home")).content.decode()
     assert reverse("assessments:how_we_score") in home
+
+
+def test_how_we_score_lists_the_outlook_thresholds_once_projections_are_loaded(client, db):
+    from tests.occupations.projections_data import make_total
+
+    html = client.get(reverse("assessments:how_we_score")).content.decode()
+    assert "Job outlook labels" in html
+    assert "<caption>Outlook labels" not in html  # no projections yet: rules only
+
+    make_total("3.1")
+    html = client.get(reverse("assessments:how_we_score")).content.decode()
+    assert "(+3.1% for 2024–2034)" in html
+    assert '<th scope="row">Much faster than average</th><td>+7.1% or more</td>' in html

@@ -101,3 +101,20 @@ def test_employment_reads_in_thousands_as_published():
     assert format_thousands(Decimal("-153.7")) == "−153.7 thousand"
     assert format_thousands(Decimal("13.3"), signed=True) == "+13.3 thousand"
     assert format_thousands(None) == "Not available"
+
+
+def test_bands_put_every_label_in_words_for_the_method_page():
+    from decimal import Decimal
+
+    from occupations.outlook import Label, bands
+
+    assert bands(Decimal("3.1")) == [
+        (Label.DECLINING, "below −1.0%"),
+        (Label.LITTLE_OR_NO_CHANGE, "from −1.0% to under +1.0%"),
+        (Label.SLOWER, "from +1.0% to under +2.1%"),
+        (Label.AVERAGE, "from +2.1% to under +4.1%"),
+        (Label.FASTER, "from +4.1% to under +7.1%"),
+        (Label.MUCH_FASTER, "+7.1% or more"),
+    ]
+    # With an average near zero the "slower" band is empty and left out.
+    assert Label.SLOWER not in dict(bands(Decimal("0.5")))
