@@ -30,6 +30,8 @@ LEVEL_SHARE = 0.25
 SLOPE_RANGE = (0.6, 1.6)
 # Having more of a work style than a job needs costs this fraction of falling short by as much.
 EXCESS_COST = 0.25
+# A trait that raised the FIT is given as a reason only if you or the job reach this level.
+SALIENT_FROM = 50.0
 # Answers this flat (population SD of a section, in scale points) say little about preferences.
 FLAT_SD = 0.5
 
@@ -267,7 +269,7 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     SLOPE_RANGE) to the user's, because people use a rating scale more or less boldly. Level:
     the difference of the means. For work styles an excess costs EXCESS_COST of a shortfall.
     Traits the user did not answer are left out of both profiles; a domain the job has no full
-    ratings for is left out of its FIT, and the weights of the rest are renormalised.
+    ratings for takes the domain's median distance (see `combine`).
     """
     weights = weights.normalized()
     user = _user_vector(profile, matrix)
@@ -374,6 +376,7 @@ def explain_many(
     for position, index in enumerate(rows):
         raised: list[Reason] = []
         lowered: list[Reason] = []
+        weak: list[Reason] = []
         for column in order[position]:
             effect = float(effects[position, column])
             if effect == 0 or (len(raised) >= limit and len(lowered) >= limit):
@@ -384,8 +387,10 @@ def explain_many(
             trait = matrix.traits[column]
             yours = float(ranking.user[column])
             job = float(matrix.values[index, column])
-            chosen.append(
-                Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
-            )
-        out.append((raised, lowered))
+            reason = Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
+            if effect > 0 and max(yours, job) < SALIENT_FROM:
+                weak.append(reason)  # sharing a dislike is a weak reason to take a job
+            else:
+                chosen.append(reason)
+        out.append((raised or weak[:limit], lowered))
     return out

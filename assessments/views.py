@@ -280,6 +280,7 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         "slope_high": f"{high:g}",
         "excess_cost": f"{scoring.EXCESS_COST:g}",
         "flat_sd": f"{scoring.FLAT_SD:g}",
+        "salient_from": f"{scoring.SALIENT_FROM:g}",
         "example_distance": f"{example:g}",
         "example_score": f"{float(scoring.score_from_squared(example**2)):g}",
         "weights": [
