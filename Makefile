@@ -72,7 +72,8 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 bench: $(BIN)/.installed
-	$(BIN)/python bench/imports.py --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" --postgres "$(TEST_DATABASE_URL)"
+	$(BIN)/python bench/imports.py --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" \
+		--projections "$(PROJECTIONS_SOURCE)" --postgres "$(TEST_DATABASE_URL)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

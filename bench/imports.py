@@ -39,13 +39,13 @@ def manage(database_url: str, *args: str) -> tuple[float, float]:
     return time.perf_counter() - started, max(peak, before) / 1024
 
 
-def bench(label: str, database_url: str, onet: str, oews: str) -> None:
+def bench(label: str, database_url: str, sources: list[tuple[str, str, str]]) -> None:
     manage(database_url, "migrate", "--noinput")
-    for name, command, source in (("O*NET", "import_onet", onet), ("OEWS", "import_oews", oews)):
+    for name, command, source in sources:
         first, memory = manage(database_url, command, source)
         again, _ = manage(database_url, command, source)
         print(
-            f"{label:<11} {name:<6} first import {first:6.1f} s   re-run {again:6.1f} s   "
+            f"{label:<11} {name:<12} first import {first:6.1f} s   re-run {again:6.1f} s   "
             f"peak RSS {memory:6.0f} MiB"
         )
 
@@ -54,12 +54,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onet", required=True)
     parser.add_argument("--oews", required=True)
+    parser.add_argument("--projections", default="")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/careerfit")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; O*NET: {args.onet}; OEWS: {args.oews}")
+    sources = [("O*NET", "import_onet", args.onet), ("OEWS", "import_oews", args.oews)]
+    if args.projections:
+        sources.append(("Projections", "import_projections", args.projections))
 
     with tempfile.TemporaryDirectory() as tmp:
-        bench("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.onet, args.oews)
+        bench("SQLite", f"sqlite:///{tmp}/bench.sqlite3", sources)
 
     params = conninfo_to_dict(args.postgres)
     admin = make_conninfo(**{**params, "dbname": "postgres"})
@@ -68,7 +72,7 @@ def main() -> None:
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
     try:
         url = urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}").geturl()
-        bench("PostgreSQL", url, args.onet, args.oews)
+        bench("PostgreSQL", url, sources)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
