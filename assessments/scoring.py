@@ -154,8 +154,8 @@ def _notes(scores: Sequence[TraitScore], by_domain: Mapping[str, list[int]]) -> 
 class OccupationMatrix:
     """Occupations × traits, as 0–100 percentages (NaN where O*NET has no rating).
 
-    The derived arrays are computed once here, so that ranking one user is a dozen array
-    operations over the whole catalog.
+    Traits are kept grouped by domain (reordered here if they come mixed), so each domain is a
+    contiguous block of columns; what does not depend on the user is computed once here.
     """
 
     codes: tuple[str, ...]
@@ -163,37 +163,49 @@ class OccupationMatrix:
     values: np.ndarray
     release: str = ""
     domains: tuple[str, ...] = field(init=False)
-    member: np.ndarray = field(init=False, repr=False)  # traits × domains, one-hot
+    blocks: tuple[slice, ...] = field(init=False, repr=False)  # each domain's columns
     domain_of: np.ndarray = field(init=False, repr=False)  # per trait, its domain's position
     filled: np.ndarray = field(init=False, repr=False)  # values, NaN as 0
     present: np.ndarray = field(init=False, repr=False)  # occupations × domains: fully rated
-    style_columns: np.ndarray = field(init=False, repr=False)
-    # For the usual case of a user who answered every trait: job means and centred profiles.
-    job_mean: np.ndarray = field(init=False, repr=False)
-    centred: np.ndarray = field(init=False, repr=False)
-    spread: np.ndarray = field(init=False, repr=False)
+    # For the usual case of a user who answered every trait of a domain.
+    job_mean: np.ndarray = field(init=False, repr=False)  # occupations × domains
+    centred: np.ndarray = field(init=False, repr=False)  # filled minus the domain mean
+    spread: np.ndarray = field(init=False, repr=False)  # occupations × domains: Σ centred²
 
     def __post_init__(self) -> None:
-        domains = tuple(d for d in DOMAINS if any(t.domain == d for t in self.traits))
-        domain_of = np.array([domains.index(t.domain) for t in self.traits], dtype=int)
-        member = np.zeros((len(self.traits), len(domains)))
-        member[np.arange(len(self.traits)), domain_of] = 1.0
-        missing = np.isnan(self.values)
-        filled = np.where(missing, 0.0, self.values)
-        job_mean = (filled @ member) / member.sum(axis=0)
-        centred = filled - job_mean[:, domain_of]
-        derived = {
-            "domains": domains,
-            "member": member,
-            "domain_of": domain_of,
-            "filled": filled,
-            "present": (missing.astype(float) @ member) == 0,
-            "style_columns": np.array(
-                [i for i, t in enumerate(self.traits) if t.domain == WORK_STYLES], dtype=int
+        order = sorted(
+            range(len(self.traits)),
+            key=lambda i: (
+                DOMAINS.index(self.traits[i].domain)
+                if self.traits[i].domain in DOMAINS
+                else len(DOMAINS)
             ),
+        )
+        traits = tuple(self.traits[i] for i in order)
+        values = np.asarray(self.values, dtype=float).reshape(len(self.codes), len(traits))
+        values = values[:, order]
+        domains = tuple(d for d in DOMAINS if any(t.domain == d for t in traits))
+        blocks = []
+        for domain in domains:
+            columns = [i for i, t in enumerate(traits) if t.domain == domain]
+            blocks.append(slice(columns[0], columns[-1] + 1))
+        missing = np.isnan(values)
+        filled = np.where(missing, 0.0, values)
+        job_mean = np.stack([filled[:, b].mean(axis=1) for b in blocks], axis=1)
+        centred = filled.copy()
+        for i, block in enumerate(blocks):
+            centred[:, block] -= job_mean[:, i : i + 1]
+        derived = {
+            "traits": traits,
+            "values": values,
+            "domains": domains,
+            "blocks": tuple(blocks),
+            "domain_of": np.array([domains.index(t.domain) for t in traits], dtype=int),
+            "filled": filled,
+            "present": np.stack([~missing[:, b].any(axis=1) for b in blocks], axis=1),
             "job_mean": job_mean,
             "centred": centred,
-            "spread": (centred * centred) @ member,
+            "spread": np.stack([(centred[:, b] ** 2).sum(axis=1) for b in blocks], axis=1),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -249,16 +261,29 @@ def combine(
     )
     if domain_weights.sum() == 0:
         return np.full(squared.shape[0], np.nan)
-    typical = np.array(
-        [np.median(squared[valid[:, i], i]) if usable[i] else 0.0 for i in range(len(domains))]
-    )
-    combined = (np.where(valid, squared, typical) @ domain_weights) / domain_weights.sum()
+    typical = np.zeros(len(domains))
+    gaps = usable & ~valid.all(axis=0)
+    for i in np.nonzero(gaps)[0]:
+        typical[i] = _median(squared[valid[:, i], i])
+    filled = np.where(valid, squared, typical) if gaps.any() else squared
+    combined = (filled @ domain_weights) / domain_weights.sum()
     return np.where(valid.any(axis=1), score_from_squared(combined), np.nan)
+
+
+def _median(values: np.ndarray) -> float:
+    # np.median's checks cost more than the partition itself on a thousand values.
+    middle = values.size // 2
+    if values.size % 2:
+        return float(np.partition(values, middle)[middle])
+    low, high = np.partition(values, [middle - 1, middle])[middle - 1 : middle + 1]
+    return float((low + high) / 2)
 
 
 def order_of(fit: np.ndarray) -> np.ndarray:
     """Best first; occupations with no comparable data last; ties by catalog order (code)."""
-    return np.argsort(-np.nan_to_num(fit, nan=-1.0), kind="stable")
+    # FIT has one decimal, so tenths and the catalog position make one unique integer key.
+    tenths = np.rint(np.nan_to_num(fit, nan=-1.0) * 10).astype(np.int64)
+    return np.argsort(-tenths * fit.size + np.arange(fit.size))
 
 
 def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
@@ -274,30 +299,40 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     weights = weights.normalized()
     user = _user_vector(profile, matrix)
     answered = ~np.isnan(user)
-    member = matrix.member * answered[:, None]
-    count = member.sum(axis=0)
-    per_domain = np.where(count > 0, count, 1.0)
-    mine = np.where(answered, user, 0.0)
-    my_mean = (mine @ member) / per_domain
-    centred_mine = (mine - my_mean[matrix.domain_of]) * answered
-    if answered.all():
-        job_mean, centred_job, spread = matrix.job_mean, matrix.centred, matrix.spread
-    else:
-        job_mean = (matrix.filled @ member) / per_domain
-        centred_job = (matrix.filled - job_mean[:, matrix.domain_of]) * answered
-        spread = (centred_job * centred_job) @ member
-    slope = np.clip(
-        ((centred_job * centred_mine) @ member) / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
-    )
-    gap = centred_mine - slope[:, matrix.domain_of] * centred_job
-    styles = gap[:, matrix.style_columns]
-    gap[:, matrix.style_columns] = np.where(styles > 0, EXCESS_COST * styles, styles)
-    shares = gap * gap / per_domain[matrix.domain_of]
-    level = my_mean - job_mean
-    style_domains = np.array([d == WORK_STYLES for d in matrix.domains])
-    level = np.where(style_domains & (level > 0), EXCESS_COST * level, level)
-    squared = shares @ matrix.member + LEVEL_SHARE * level * level
-    valid = matrix.present & (count > 0)
+    n_jobs = len(matrix.codes)
+    squared = np.zeros((n_jobs, len(matrix.domains)))
+    shares = np.zeros(matrix.values.shape)
+    usable = np.zeros(len(matrix.domains), dtype=bool)
+    for i, (domain, block) in enumerate(zip(matrix.domains, matrix.blocks, strict=True)):
+        mask = answered[block]
+        if not mask.any():
+            continue
+        usable[i] = True
+        mine = user[block]
+        my_mean = mine[mask].mean()
+        centred_mine = np.where(mask, mine - my_mean, 0.0)
+        if mask.all():
+            job_mean, centred_job = matrix.job_mean[:, i], matrix.centred[:, block]
+            spread = matrix.spread[:, i]
+        else:
+            theirs = matrix.filled[:, block]
+            job_mean = theirs[:, mask].mean(axis=1)
+            centred_job = np.where(mask, theirs - job_mean[:, None], 0.0)
+            spread = (centred_job * centred_job).sum(axis=1)
+        slope = np.clip(
+            centred_job @ centred_mine / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
+        )
+        gap = centred_mine - slope[:, None] * centred_job
+        level = my_mean - job_mean
+        if domain == WORK_STYLES:
+            np.multiply(gap, EXCESS_COST, out=gap, where=gap > 0)
+            level = np.where(level > 0, EXCESS_COST * level, level)
+        np.multiply(gap, gap, out=gap)
+        gap /= mask.sum()
+        shares[:, block] = gap
+        # A product with ones sums short rows far faster than sum(axis=1).
+        squared[:, i] = gap @ np.ones(gap.shape[1]) + LEVEL_SHARE * level * level
+    valid = matrix.present & usable
 
     scores = np.where(valid, score_from_squared(squared), np.nan)
     components = {domain: scores[:, i] for i, domain in enumerate(matrix.domains)}
@@ -363,8 +398,9 @@ def explain_many(
     rows = np.asarray(indices, dtype=int)
     picked = ranking.shares[rows]
     answered = ~np.isnan(ranking.user)
-    member = matrix.member * answered[:, None]
-    mean_share = (picked @ member) / np.where(member.sum(axis=0) > 0, member.sum(axis=0), 1.0)
+    mean_share = np.stack(
+        [picked[:, b].sum(axis=1) / max(answered[b].sum(), 1) for b in matrix.blocks], axis=1
+    )
     domain_weights = np.array([ranking.weights.of(domain) for domain in matrix.domains])
     salience = np.fmax(np.nan_to_num(ranking.user), matrix.filled[rows]) / 100
     effects = (
