@@ -129,11 +129,17 @@ def build_profile(
     return Profile(scores=scores, holland_code=code, notes=_notes(scores, by_domain))
 
 
+def _spread(values: Sequence[int]) -> float:
+    """Population standard deviation; plain Python beats NumPy's call cost on a few dozen."""
+    mean = sum(values) / len(values)
+    return (sum((value - mean) ** 2 for value in values) / len(values)) ** 0.5
+
+
 def _notes(scores: Sequence[TraitScore], by_domain: Mapping[str, list[int]]) -> tuple[str, ...]:
     notes = []
     for domain in DOMAINS:
         values = by_domain.get(domain, [])
-        if len(values) >= 4 and float(np.std(values)) < FLAT_SD:
+        if len(values) >= 4 and _spread(values) < FLAT_SD:
             notes.append(
                 f"Your {DOMAIN_LABELS[domain].lower()} answers were almost all the same, so "
                 "that part of your results tells careers apart less well."
@@ -169,7 +175,9 @@ class OccupationMatrix:
     present: np.ndarray = field(init=False, repr=False)  # occupations × domains: fully rated
     # For the usual case of a user who answered every trait of a domain.
     job_mean: np.ndarray = field(init=False, repr=False)  # occupations × domains
-    centred: np.ndarray = field(init=False, repr=False)  # filled minus the domain mean
+    # Filled minus the domain mean, stored traits × occupations: ranking works down a trait's
+    # row of a thousand contiguous numbers, where NumPy is fastest.
+    centred: np.ndarray = field(init=False, repr=False)
     spread: np.ndarray = field(init=False, repr=False)  # occupations × domains: Σ centred²
 
     def __post_init__(self) -> None:
@@ -204,7 +212,7 @@ class OccupationMatrix:
             "filled": filled,
             "present": np.stack([~missing[:, b].any(axis=1) for b in blocks], axis=1),
             "job_mean": job_mean,
-            "centred": centred,
+            "centred": np.ascontiguousarray(centred.T),
             "spread": np.stack([(centred[:, b] ** 2).sum(axis=1) for b in blocks], axis=1),
         }
         for name, value in derived.items():
@@ -222,7 +230,7 @@ class Ranking:
     components: dict[str, np.ndarray]
     order: np.ndarray
     user: np.ndarray  # the user's percentages in matrix column order (NaN: not answered)
-    # Each trait's share of its domain's squared distance (occupations × traits).
+    # Each trait's share of its domain's squared distance (traits × occupations).
     shares: np.ndarray
     squared: np.ndarray  # occupations × matrix domains: squared distance per domain
     valid: np.ndarray  # occupations × domains: the component could be scored
@@ -255,19 +263,19 @@ def combine(
     distances, so a stored result can be re-weighted without the catalog.
     """
     weights = weights.normalized()
-    usable = valid.any(axis=0)
+    # One contiguous row per domain: reductions across three short columns are slow in NumPy.
+    rows = np.ascontiguousarray(np.asarray(squared, dtype=float).T)
+    rated = np.ascontiguousarray(np.asarray(valid, dtype=bool).T)
+    usable = rated.any(axis=1)
     domain_weights = np.array(
         [weights.of(domain) if usable[i] else 0.0 for i, domain in enumerate(domains)]
     )
     if domain_weights.sum() == 0:
-        return np.full(squared.shape[0], np.nan)
-    typical = np.zeros(len(domains))
-    gaps = usable & ~valid.all(axis=0)
-    for i in np.nonzero(gaps)[0]:
-        typical[i] = _median(squared[valid[:, i], i])
-    filled = np.where(valid, squared, typical) if gaps.any() else squared
-    combined = (filled @ domain_weights) / domain_weights.sum()
-    return np.where(valid.any(axis=1), score_from_squared(combined), np.nan)
+        return np.full(rows.shape[1], np.nan)
+    for i in np.nonzero(usable & ~rated.all(axis=1))[0]:
+        rows[i] = np.where(rated[i], rows[i], _median(rows[i][rated[i]]))
+    combined = (domain_weights @ rows) / domain_weights.sum()
+    return np.where(np.logical_or.reduce(rated, axis=0), score_from_squared(combined), np.nan)
 
 
 def _median(values: np.ndarray) -> float:
@@ -301,7 +309,7 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     answered = ~np.isnan(user)
     n_jobs = len(matrix.codes)
     squared = np.zeros((n_jobs, len(matrix.domains)))
-    shares = np.zeros(matrix.values.shape)
+    shares = np.zeros((len(matrix.traits), n_jobs))  # traits × occupations
     usable = np.zeros(len(matrix.domains), dtype=bool)
     for i, (domain, block) in enumerate(zip(matrix.domains, matrix.blocks, strict=True)):
         mask = answered[block]
@@ -312,26 +320,25 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
         my_mean = mine[mask].mean()
         centred_mine = np.where(mask, mine - my_mean, 0.0)
         if mask.all():
-            job_mean, centred_job = matrix.job_mean[:, i], matrix.centred[:, block]
+            job_mean, centred_job = matrix.job_mean[:, i], matrix.centred[block]
             spread = matrix.spread[:, i]
         else:
-            theirs = matrix.filled[:, block]
-            job_mean = theirs[:, mask].mean(axis=1)
-            centred_job = np.where(mask, theirs - job_mean[:, None], 0.0)
-            spread = (centred_job * centred_job).sum(axis=1)
+            theirs = matrix.filled[:, block].T
+            job_mean = theirs[mask].mean(axis=0)
+            centred_job = np.where(mask[:, None], theirs - job_mean, 0.0)
+            spread = (centred_job * centred_job).sum(axis=0)
         slope = np.clip(
-            centred_job @ centred_mine / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
+            centred_mine @ centred_job / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
         )
-        gap = centred_mine - slope[:, None] * centred_job
+        gap = centred_mine[:, None] - centred_job * slope
         level = my_mean - job_mean
         if domain == WORK_STYLES:
-            np.multiply(gap, EXCESS_COST, out=gap, where=gap > 0)
-            level = np.where(level > 0, EXCESS_COST * level, level)
-        np.multiply(gap, gap, out=gap)
+            gap -= (1 - EXCESS_COST) * np.maximum(gap, 0.0)
+            level = level - (1 - EXCESS_COST) * np.maximum(level, 0.0)
+        gap *= gap
         gap /= mask.sum()
-        shares[:, block] = gap
-        # A product with ones sums short rows far faster than sum(axis=1).
-        squared[:, i] = gap @ np.ones(gap.shape[1]) + LEVEL_SHARE * level * level
+        shares[block] = gap
+        squared[:, i] = gap.sum(axis=0) + LEVEL_SHARE * level * level
     valid = matrix.present & usable
 
     scores = np.where(valid, score_from_squared(squared), np.nan)
@@ -396,7 +403,7 @@ def explain_many(
     a shared strong interest.
     """
     rows = np.asarray(indices, dtype=int)
-    picked = ranking.shares[rows]
+    picked = ranking.shares[:, rows].T
     answered = ~np.isnan(ranking.user)
     mean_share = np.stack(
         [picked[:, b].sum(axis=1) / max(answered[b].sum(), 1) for b in matrix.blocks], axis=1
