@@ -98,28 +98,53 @@ class Profile:
         return [score for score in self.scores if score.trait.domain == domain]
 
 
+# (items, traits) → per item (key, trait position, keyed, points); held with the objects it was
+# made from, so an identity check makes it safe to look up by id.
+_compiled: dict[tuple[int, int], tuple[object, object, list[tuple[str, int, int, int]]]] = {}
+
+
+def _compile(items: Sequence[ItemKey], traits: Sequence[Trait]) -> list[tuple[str, int, int, int]]:
+    found = _compiled.get((id(items), id(traits)))
+    if found is not None and found[0] is items and found[1] is traits:
+        return found[2]
+    position = {trait.element_id: i for i, trait in enumerate(traits)}
+    table = [
+        (item.key, position[item.element_id], item.keyed, item.points)
+        for item in items
+        if item.element_id in position
+    ]
+    if len(_compiled) > 16:
+        _compiled.clear()
+    _compiled[(id(items), id(traits))] = (items, traits, table)
+    return table
+
+
 def build_profile(
     *, answers: Mapping[str, int], items: Sequence[ItemKey], traits: Sequence[Trait]
 ) -> Profile:
     """Trait percentages from item answers: reverse keys applied, 0 % = lowest answer everywhere."""
-    totals: dict[str, list[float]] = {trait.element_id: [] for trait in traits}
-    by_domain: dict[str, list[int]] = {}
-    domain_of = {trait.element_id: trait.domain for trait in traits}
-    for item in items:
-        value = answers.get(item.key)
-        if value is None or item.element_id not in totals:
+    totals = [0.0] * len(traits)
+    counts = [0] * len(traits)
+    raw: list[list[int]] = [[] for _ in traits]
+    for key, position, keyed, points in _compile(items, traits):
+        value = answers.get(key)
+        if value is None:
             continue
-        scored = value if item.keyed > 0 else item.points + 1 - value
-        totals[item.element_id].append(100.0 * (scored - 1) / (item.points - 1))
-        by_domain.setdefault(domain_of[item.element_id], []).append(value)
+        scored = value if keyed > 0 else points + 1 - value
+        totals[position] += 100.0 * (scored - 1) / (points - 1)
+        counts[position] += 1
+        raw[position].append(value)
     scores = tuple(
         TraitScore(
             trait=trait,
-            percentage=sum(found) / len(found) if (found := totals[trait.element_id]) else None,
-            answered=len(totals[trait.element_id]),
+            percentage=totals[i] / counts[i] if counts[i] else None,
+            answered=counts[i],
         )
-        for trait in traits
+        for i, trait in enumerate(traits)
     )
+    by_domain: dict[str, list[int]] = {}
+    for trait, values in zip(traits, raw, strict=True):
+        by_domain.setdefault(trait.domain, []).extend(values)
     riasec = [
         (score.percentage, -RIASEC_ELEMENTS.index(score.trait.element_id))
         for score in scores
@@ -174,11 +199,12 @@ class OccupationMatrix:
     filled: np.ndarray = field(init=False, repr=False)  # values, NaN as 0
     present: np.ndarray = field(init=False, repr=False)  # occupations × domains: fully rated
     # For the usual case of a user who answered every trait of a domain.
-    job_mean: np.ndarray = field(init=False, repr=False)  # occupations × domains
+    job_mean: np.ndarray = field(init=False, repr=False)  # domains × occupations
     # Filled minus the domain mean, stored traits × occupations: ranking works down a trait's
     # row of a thousand contiguous numbers, where NumPy is fastest.
     centred: np.ndarray = field(init=False, repr=False)
-    spread: np.ndarray = field(init=False, repr=False)  # occupations × domains: Σ centred²
+    # Domains × occupations: Σ centred², 1 where 0 so it can divide.
+    spread: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         order = sorted(
@@ -211,9 +237,9 @@ class OccupationMatrix:
             "domain_of": np.array([domains.index(t.domain) for t in traits], dtype=int),
             "filled": filled,
             "present": np.stack([~missing[:, b].any(axis=1) for b in blocks], axis=1),
-            "job_mean": job_mean,
+            "job_mean": np.ascontiguousarray(job_mean.T),
             "centred": np.ascontiguousarray(centred.T),
-            "spread": np.stack([(centred[:, b] ** 2).sum(axis=1) for b in blocks], axis=1),
+            "spread": np.stack([np.fmax((centred[:, b] ** 2).sum(axis=1), 1e-12) for b in blocks]),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -308,7 +334,7 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     user = _user_vector(profile, matrix)
     answered = ~np.isnan(user)
     n_jobs = len(matrix.codes)
-    squared = np.zeros((n_jobs, len(matrix.domains)))
+    squared = np.zeros((len(matrix.domains), n_jobs))  # domains × occupations
     shares = np.zeros((len(matrix.traits), n_jobs))  # traits × occupations
     usable = np.zeros(len(matrix.domains), dtype=bool)
     for i, (domain, block) in enumerate(zip(matrix.domains, matrix.blocks, strict=True)):
@@ -320,25 +346,26 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
         my_mean = mine[mask].mean()
         centred_mine = np.where(mask, mine - my_mean, 0.0)
         if mask.all():
-            job_mean, centred_job = matrix.job_mean[:, i], matrix.centred[block]
-            spread = matrix.spread[:, i]
+            job_mean, centred_job = matrix.job_mean[i], matrix.centred[block]
+            spread = matrix.spread[i]
         else:
             theirs = matrix.filled[:, block].T
             job_mean = theirs[mask].mean(axis=0)
             centred_job = np.where(mask[:, None], theirs - job_mean, 0.0)
-            spread = (centred_job * centred_job).sum(axis=0)
-        slope = np.clip(
-            centred_mine @ centred_job / np.where(spread > 0, spread, 1.0), *SLOPE_RANGE
-        )
-        gap = centred_mine[:, None] - centred_job * slope
+            spread = np.fmax((centred_job * centred_job).sum(axis=0), 1e-12)
+        slope = np.clip(centred_mine @ centred_job / spread, *SLOPE_RANGE)
+        # Work in place in this domain's rows of `shares`: gap, then its square over n.
+        gap = shares[block]
+        np.multiply(centred_job, slope, out=gap)
+        np.subtract(centred_mine[:, None], gap, out=gap)
         level = my_mean - job_mean
         if domain == WORK_STYLES:
             gap -= (1 - EXCESS_COST) * np.maximum(gap, 0.0)
             level = level - (1 - EXCESS_COST) * np.maximum(level, 0.0)
-        gap *= gap
-        gap /= mask.sum()
-        shares[block] = gap
-        squared[:, i] = gap.sum(axis=0) + LEVEL_SHARE * level * level
+        np.multiply(gap, gap, out=gap)
+        gap *= 1.0 / mask.sum()
+        squared[i] = gap.sum(axis=0) + LEVEL_SHARE * level * level
+    squared = squared.T
     valid = matrix.present & usable
 
     scores = np.where(valid, score_from_squared(squared), np.nan)
