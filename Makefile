@@ -23,6 +23,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py ensure_data --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" --projections "$(PROJECTIONS_SOURCE)"
 	$(BIN)/python manage.py load_questionnaire
 	@echo "careerfit is at http://$(HOST):$(PORT)/"

@@ -13,7 +13,17 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from assessments import services
-from assessments.models import Answer, Assessment, Item, Questionnaire, Section
+from assessments.models import (
+    Answer,
+    Assessment,
+    CounselingGroup,
+    CounselorNote,
+    Item,
+    Membership,
+    Questionnaire,
+    Result,
+    Section,
+)
 
 
 def _editable(obj: Questionnaire | None) -> bool:
@@ -161,8 +171,22 @@ class AnswerInline(admin.TabularInline):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     # The token is a credential: only its first characters are shown, never the whole link.
-    list_display = ("token_prefix", "form", "questionnaire", "created", "finished_at", "answered")
-    list_filter = ("form", "questionnaire", ("finished_at", admin.EmptyFieldListFilter))
+    list_display = (
+        "token_prefix",
+        "form",
+        "questionnaire",
+        "user",
+        "created",
+        "finished_at",
+        "answered",
+    )
+    list_filter = (
+        "form",
+        "questionnaire",
+        ("finished_at", admin.EmptyFieldListFilter),
+        ("user", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("user__email", "user__username")
     fields = (
         "token_prefix",
         "questionnaire",
@@ -174,7 +198,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "answered",
     )
     readonly_fields = fields
-    list_select_related = ("questionnaire",)
+    list_select_related = ("questionnaire", "user")
     inlines = (AnswerInline,)
     date_hierarchy = "created"
 
@@ -194,3 +218,91 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Assessment | None = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records people made in the app (results, consent, notes): viewable and deletable only."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Result)
+class ResultAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "assessment", "created", "holland_code", "scoring_version")
+    list_filter = ("scoring_version", "questionnaire_version")
+    list_select_related = ("assessment",)
+    # The per-occupation lists (thousands of numbers) are left out of the page.
+    fields = (
+        "assessment",
+        "created",
+        "questionnaire_version",
+        "scoring_version",
+        "data_release",
+        "catalog_version",
+        "weights",
+        "holland_code",
+        "profile",
+        "notes",
+    )
+    readonly_fields = fields
+    date_hierarchy = "created"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("user", "share_all", "consented_at", "withdrawn_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(CounselingGroup)
+class CounselingGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "counselor", "member_count", "created")
+    search_fields = ("name", "counselor__email", "counselor__username")
+    list_select_related = ("counselor",)
+    # The invite code is a credential, shown only in part; counselors rotate it in the app.
+    fields = ("name", "counselor", "invite_prefix", "invite_created", "created")
+    readonly_fields = ("counselor", "invite_prefix", "invite_created", "created")
+    inlines = (MembershipInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(members=Count("memberships"))
+
+    @admin.display(description="members", ordering="members")
+    def member_count(self, obj: CounselingGroup) -> int:
+        return obj.members  # type: ignore[attr-defined]
+
+    @admin.display(description="invite code")
+    def invite_prefix(self, obj: CounselingGroup) -> str:
+        return f"{obj.invite_code[:6]}…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Groups get their invite code from the app's "New group" form.
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("user", "group", "share_all", "consented_at", "withdrawn_at")
+    list_filter = ("share_all", ("withdrawn_at", admin.EmptyFieldListFilter))
+    search_fields = ("user__email", "user__username", "group__name")
+    list_select_related = ("user", "group")
+    fields = ("group", "user", "share_all", "shared", "consented_at", "withdrawn_at")
+    readonly_fields = fields
+
+
+@admin.register(CounselorNote)
+class CounselorNoteAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "author", "assessment", "created", "updated")
+    search_fields = ("author__email", "author__username", "text")
+    list_select_related = ("author", "assessment")
+    fields = ("author", "assessment", "text", "created", "updated")
+    readonly_fields = fields

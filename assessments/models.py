@@ -248,3 +248,84 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"Result {self.pk} of {self.assessment}"
+
+
+# Sharing with counselors -----------------------------------------------------------------------
+
+# Admins make a user a counselor by adding them to this auth group (created by a migration).
+COUNSELORS_GROUP = "Counselors"
+
+
+class CounselingGroup(models.Model):
+    """A counselor's class or caseload; job seekers join it by its invite link."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counseling_groups"
+    )
+    name = models.CharField(max_length=100)
+    # Like an assessment token, the code is a credential: whoever has the link can ask to join.
+    invite_code = models.CharField(max_length=64, unique=True, editable=False)
+    invite_created = models.DateTimeField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A job seeker's consent to show a group's counselor their completed results."""
+
+    group = models.ForeignKey(CounselingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    share_all = models.BooleanField(
+        default=True, help_text="Every completed result, including ones finished later."
+    )
+    shared = models.ManyToManyField(
+        Assessment,
+        blank=True,
+        related_name="shared_in",
+        help_text="The results shared when not all of them are.",
+    )
+    consented_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group_id", "-consented_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class CounselorNote(models.Model):
+    """A counselor's private note on one assessment's results: only its author sees it."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counselor_notes"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="counselor_notes"
+    )
+    text = models.TextField(max_length=5000)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} by {self.author}"
+
+    @property
+    def was_edited(self) -> bool:
+        # auto_now and auto_now_add are set a moment apart on creation.
+        return (self.updated - self.created).total_seconds() > 1

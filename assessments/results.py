@@ -40,7 +40,7 @@ from occupations.outlook import Label
 from occupations.projections import Outlook, outlook_by_soc
 
 # The session key of the assessment last started or opened in a browser, whose FIT the career
-# pages show.
+# pages show (see assessments.browser).
 SESSION_TOKEN = "assessment_token"
 PER_PAGE = 25
 # A full page shows every page up to the one asked for ("show more" without JavaScript), so the
@@ -437,9 +437,16 @@ class OccupationFit:
 
 
 def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
-    """None unless the token is a finished assessment's with a result."""
-    result = latest_result(token or "")
+    """None unless the token is a finished assessment's with a result this session may see.
+
+    `token` is the session's SESSION_TOKEN: a claimed assessment's is "token:owner id"
+    (assessments.browser), which only its owner's session holds.
+    """
+    token, _, owner = (token or "").partition(":")
+    result = latest_result(token)
     if result is None:
+        return None
+    if result.assessment.user_id is not None and owner != str(result.assessment.user_id):
         return None
     stored = snapshot.stored_weights(result.weights)
     standing = snapshot.standing(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -51,7 +52,10 @@ class LoadResult:
     names_differ: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def assessment_start(*, questionnaire: Questionnaire, form: str) -> Assessment:
+def assessment_start(
+    *, questionnaire: Questionnaire, form: str, user: AbstractBaseUser | None = None
+) -> Assessment:
+    """Start an assessment; a logged-in user's belongs to them from the start."""
     if not questionnaire.published:
         raise ValidationError(
             "This questionnaire version is a draft and cannot be taken yet.", code="draft"
@@ -59,7 +63,7 @@ def assessment_start(*, questionnaire: Questionnaire, form: str) -> Assessment:
     if form not in Assessment.Form.values:
         raise ValidationError("Choose the short or the full form.", code="form")
     assessment = Assessment(
-        token=secrets.token_urlsafe(TOKEN_BYTES), questionnaire=questionnaire, form=form
+        token=secrets.token_urlsafe(TOKEN_BYTES), questionnaire=questionnaire, form=form, user=user
     )
     assessment.full_clean()
     assessment.save()

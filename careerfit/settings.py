@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "assessments.context_processors.account",
             ],
         },
     }
@@ -130,7 +131,23 @@ STORAGES = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """CACHE_URL: empty for this process's memory, `db://table` or `redis://host:port/db`."""
+    if not url or url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("db://"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": url.removeprefix("db://") or "careerfit_cache",
+        }
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ValueError(f"CACHE_URL must start with locmem://, db:// or redis://, not {url!r}")
+
+
+# The login and invite-code limits count in the cache, so several app servers need a shared one.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
 
 # Behind a TLS-terminating proxy (README, Deployment) Django trusts the proxy's scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -147,9 +164,27 @@ X_FRAME_OPTIONS = "DENY"
 # Requests larger than this are refused with a 400 before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env_str("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
 
-# The quiz emails a resume link on request; development prints mail to the console.
+# Resume links and password resets are emailed; development prints mail to the console.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "careerfit <noreply@localhost>")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "assessments:my_results"
+LOGOUT_REDIRECT_URL = "home"
+
+# Failed logins and unknown invite codes allowed per client address and per account in the
+# window; beyond that the site answers 429 until the window has passed.
+RATE_LIMIT_ATTEMPTS = int(env_str("RATE_LIMIT_ATTEMPTS", "10"))
+RATE_LIMIT_WINDOW = int(env_str("RATE_LIMIT_WINDOW", str(15 * 60)))
+# Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For;
+# 0 means REMOTE_ADDR is the client (no proxy).
+NUM_PROXIES = int(env_str("NUM_PROXIES", "0"))
 
 # Where the importers read releases from when no SOURCE argument is given.
 ONET_SOURCE = env_str(

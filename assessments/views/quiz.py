@@ -5,10 +5,9 @@ the response is the item's status line plus the progress bar (out of band). Refu
 a 4xx status and, for htmx, a fragment; htmx swaps those statuses because
 `assessments/quiz.js` says so in `htmx.config.responseHandling`.
 
-Then the results: the latest stored Result with filters and weight sliders in one GET form (with
-htmx the career list, or for "show more" the next rows, is re-rendered in place), re-scoring by
-POST, and the public "How we score" page. The quiz views remember the assessment in the session
-so the career pages can show its FIT.
+Once an assessment belongs to an account only its owner gets past `takeable`; everyone else
+gets the same 404 as for a token that does not exist. The views remember the assessment in the
+session, so the career pages can show its FIT and logging in can claim it.
 """
 
 from __future__ import annotations
@@ -18,25 +17,15 @@ from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
-from assessments import queries, scoring, services
-from assessments.forms import EmailLinkForm, ResultsFilterForm, StartForm
+from assessments import browser, queries, services
+from assessments.forms import EmailLinkForm, StartForm
 from assessments.models import Assessment
-from assessments.results import SESSION_TOKEN, build_results, latest_result, wage_areas
-from assessments.snapshot import stored_weights
-from occupations import outlook
-from occupations.outlook import format_change
-from occupations.projections import all_occupations_change
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,9 +36,11 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "assessments/start.html", {"form": form}, status=503)
     if form.is_valid():
         assessment = services.assessment_start(
-            questionnaire=questionnaire, form=form.cleaned_data["form"]
+            questionnaire=questionnaire,
+            form=form.cleaned_data["form"],
+            user=request.user if request.user.is_authenticated else None,
         )
-        _remember(request, assessment)
+        browser.remember(request.session, assessment)
         return redirect("assessments:page", token=assessment.token, number=1)
     return render(
         request,
@@ -62,10 +53,10 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
-    _remember(request, assessment)
+        return not_found(request)
+    browser.remember(request.session, assessment)
     if assessment.is_finished:
         return redirect("assessments:results", token=token)
     missing = queries.quiz_for(assessment).missing
@@ -78,16 +69,16 @@ def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
-    _remember(request, assessment)
+        return not_found(request)
+    browser.remember(request.session, assessment)
     if assessment.is_finished and request.method == "GET":
         return redirect("assessments:results", token=token)
     quiz = queries.quiz_for(assessment)
     shown = quiz.page(number)
     if shown is None:
-        return _problem(
+        return problem(
             request,
             assessment,
             status=404,
@@ -129,9 +120,9 @@ def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
 @never_cache
 @require_POST
 def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
+        return not_found(request)
     item_key = request.POST.get("item", "")
     try:
         saved = services.answer_save(
@@ -153,9 +144,9 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
+        return not_found(request)
     if assessment.is_finished:
         return redirect("assessments:results", token=token)
     refused = False
@@ -186,127 +177,20 @@ def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_GET
 def done(request: HtmxHttpRequest, token: str) -> HttpResponse:
     # The old "finished" page: its links (in emails, bookmarks) lead to the results now.
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
+        return not_found(request)
     if not assessment.is_finished:
         return redirect("assessments:finish", token=token)
     return redirect("assessments:results", token=token)
 
 
 @never_cache
-@require_GET
-def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    result = latest_result(token)
-    if result is None:
-        assessment = queries.assessment_for_token(token)
-        if assessment is None:
-            return _not_found(request)
-        if not assessment.is_finished:
-            return redirect("assessments:finish", token=token)
-        # Finished before results were stored: nothing to show until it is scored.
-        _remember(request, assessment)
-        return render(request, "assessments/results.html", {"assessment": assessment})
-    assessment = result.assessment
-    _remember(request, assessment)
-    areas = wage_areas()
-    form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
-    valid = form.is_valid()
-    # htmx asks for the career list only (or, for "show more", the next rows), except when it
-    # restores a page missing from its history.
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    target = (request.htmx.target or "careers") if partial else ""
-    more = target == "career-rows"
-    view = build_results(result, form.filters(), areas=areas, cumulative=not more)
-    context = {
-        "assessment": assessment,
-        "token": token,
-        "form": form,
-        "view": view,
-        "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
-    }
-    if more:
-        template = "assessments/results.html#more"
-    elif target:
-        template = "assessments/results.html#careers"
-        context["oob_status"] = True
-    else:
-        template = "assessments/results.html"
-        context["quality"] = queries.answered_quiz(assessment).quality()
-    response = render(request, template, context, status=200 if valid else 400)
-    # The same URL serves a full page and fragments; caches must keep them apart.
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
-
-
-@never_cache
-@require_POST
-def rescore(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
-    if assessment is None:
-        return _not_found(request)
-    if not assessment.is_finished:
-        return redirect("assessments:finish", token=token)
-    form = ResultsFilterForm(request.POST, areas=wage_areas(), weights=scoring.DEFAULT_WEIGHTS)
-    form.is_valid()
-    # Only the weights matter here; a bad filter is just not carried back to the results.
-    if problems := form.weight_problems():
-        return _problem(
-            request,
-            assessment,
-            status=400,
-            title="Your results were not re-scored",
-            message=" ".join(problems),
-            back_url=reverse("assessments:results", args=[token]),
-            back_text="Back to your results",
-        )
-    services.result_create(assessment=assessment, weights=form.weights() or scoring.DEFAULT_WEIGHTS)
-    messages.success(request, "Your answers were scored again against the current career data.")
-    url = reverse("assessments:results", args=[token])
-    query = form.carried_query()
-    return redirect(f"{url}?{query}" if query else url)
-
-
-@require_GET
-def how_we_score(request: HttpRequest) -> HttpResponse:
-    # Read from the scoring module, so the page says what the code does.
-    low, high = scoring.SLOPE_RANGE
-    example = scoring.FULL_SCALE / 4
-    method = {
-        "version": scoring.SCORING_VERSION,
-        "full_scale": f"{scoring.FULL_SCALE:g}",
-        "level_share": f"{scoring.LEVEL_SHARE:g}",
-        "slope_low": f"{low:g}",
-        "slope_high": f"{high:g}",
-        "excess_cost": f"{scoring.EXCESS_COST:g}",
-        "flat_sd": f"{scoring.FLAT_SD:g}",
-        "salient_from": f"{scoring.SALIENT_FROM:g}",
-        "example_distance": f"{example:g}",
-        "example_score": f"{float(scoring.score_from_squared(example**2)):g}",
-        "weights": [
-            (scoring.DOMAIN_LABELS[domain], round(100 * scoring.DEFAULT_WEIGHTS.of(domain)))
-            for domain in scoring.DOMAINS
-        ],
-    }
-    average = all_occupations_change()
-    outlook_rules = {
-        "no_change_within": format_change(outlook.NO_CHANGE_WITHIN).lstrip("+"),
-        "average_within": format_change(outlook.AVERAGE_WITHIN).lstrip("+"),
-        "much_faster_from": format_change(outlook.MUCH_FASTER_FROM).lstrip("+"),
-        "average": None if average is None else format_change(average),
-        "bands": [] if average is None else outlook.bands(average),
-    }
-    return render(
-        request, "assessments/how_we_score.html", {"method": method, "outlook": outlook_rules}
-    )
-
-
-@never_cache
 @require_http_methods(["GET", "POST"])
 def email_link(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    assessment = queries.assessment_for_token(token)
+    assessment = takeable(request, token)
     if assessment is None:
-        return _not_found(request)
+        return not_found(request)
     form = EmailLinkForm(request.POST if request.method == "POST" else None)
     context = {**_quiz_context(request, assessment), "email_form": form}
     status = 400 if form.is_bound else 200
@@ -363,12 +247,6 @@ def _after_page(request: HttpRequest, token: str, number: int, pages: int) -> Ht
     return redirect("assessments:finish", token=token)
 
 
-def _remember(request: HttpRequest, assessment: Assessment) -> None:
-    # Written only when it changes, so most requests do not save the session.
-    if request.session.get(SESSION_TOKEN) != assessment.token:
-        request.session[SESSION_TOKEN] = assessment.token
-
-
 def _quiz_context(request: HttpRequest, assessment: Assessment) -> dict[str, object]:
     return {
         "assessment": assessment,
@@ -401,7 +279,7 @@ def _refused(
     status = 409 if finished else 400
     message = error.messages[0]
     if not request.htmx:
-        return _problem(
+        return problem(
             request, assessment, status=status, title="Your answer was not saved", message=message
         )
     context = {"message": f"Not saved: {message}"}
@@ -415,38 +293,3 @@ def _refused(
         # Concerns the whole assessment, not the item that was clicked.
         reswap(retarget(response, "#quiz-alert"), "innerHTML")
     return response
-
-
-def _problem(
-    request: HtmxHttpRequest,
-    assessment: Assessment | None,
-    *,
-    status: int,
-    title: str,
-    message: str,
-    back_url: str = "",
-    back_text: str = "",
-) -> HttpResponse:
-    if assessment and not back_url:
-        back_url = reverse("assessments:resume", args=[assessment.token])
-    template = "assessments/problem.html" + ("#message" if request.htmx else "")
-    return render(
-        request,
-        template,
-        {"title": title, "message": message, "back_url": back_url, "back_text": back_text},
-        status=status,
-    )
-
-
-def _not_found(request: HtmxHttpRequest) -> HttpResponse:
-    # Malformed and unknown tokens get the very same answer.
-    return _problem(
-        request,
-        None,
-        status=404,
-        title="We could not find that assessment",
-        message=(
-            "The link may be incomplete: check that you copied all of it, including the long "
-            "code at the end. If it still does not work, you can start a new assessment."
-        ),
-    )

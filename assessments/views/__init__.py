@@ -1,0 +1,73 @@
+"""The app's views, one module per area; URLs refer to them through this package."""
+
+from __future__ import annotations
+
+from assessments.views.accounts import (
+    LoginView,
+    account_delete,
+    assessment_delete,
+    claim,
+    export,
+    join,
+    my_results,
+    privacy,
+    sharing,
+    signup,
+    withdraw,
+)
+from assessments.views.counselors import (
+    dashboard,
+    group,
+    group_create,
+    invite_rotate,
+    note_add,
+    note_edit,
+    result,
+    result_print,
+    roster_csv,
+)
+from assessments.views.quiz import (
+    answer,
+    bad_request,
+    done,
+    email_link,
+    finish,
+    page,
+    resume,
+    start,
+)
+from assessments.views.results import how_we_score, rescore, results
+
+__all__ = [
+    "LoginView",
+    "account_delete",
+    "answer",
+    "assessment_delete",
+    "bad_request",
+    "claim",
+    "dashboard",
+    "done",
+    "email_link",
+    "export",
+    "finish",
+    "group",
+    "group_create",
+    "how_we_score",
+    "invite_rotate",
+    "join",
+    "my_results",
+    "note_add",
+    "note_edit",
+    "page",
+    "privacy",
+    "rescore",
+    "result",
+    "result_print",
+    "results",
+    "resume",
+    "roster_csv",
+    "sharing",
+    "signup",
+    "start",
+    "withdraw",
+]

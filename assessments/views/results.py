@@ -1,0 +1,161 @@
+"""The results: the latest stored Result with filters and weight sliders in one GET form (with
+htmx the career list, or for "show more" the next rows, is re-rendered in place), re-scoring by
+POST, and the public "How we score" page.
+
+A claimed assessment's results are shown to its owner, to staff and to counselors it is shared
+with; only the owner (or, while unclaimed, the link's holder) gets the re-score and keep-the-link
+controls. `render_results` also serves the counselor's view of a result.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments import access, browser, queries, scoring, services
+from assessments.forms import ResultsFilterForm
+from assessments.models import Result
+from assessments.results import build_results, latest_result, wage_areas
+from assessments.snapshot import stored_weights
+from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
+from occupations import outlook
+from occupations.outlook import format_change
+from occupations.projections import all_occupations_change
+
+
+@never_cache
+@require_GET
+def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    result = latest_result(token)
+    if result is None:
+        assessment = takeable(request, token)
+        if assessment is None:
+            return not_found(request)
+        if not assessment.is_finished:
+            return redirect("assessments:finish", token=token)
+        # Finished before results were stored: nothing to show until it is scored.
+        browser.remember(request.session, assessment)
+        return render(request, "assessments/results.html", {"assessment": assessment})
+    assessment = result.assessment
+    if not access.may_view_results(request.user, assessment):
+        return not_found(request)
+    owner = access.may_take(request.user, assessment)
+    if owner:
+        browser.remember(request.session, assessment)
+    return render_results(
+        request,
+        result,
+        template="assessments/results.html",
+        results_url=reverse("assessments:results", args=[token]),
+        context={
+            "token": token,
+            "shared_view": not owner,
+            "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
+        },
+    )
+
+
+def render_results(
+    request: HtmxHttpRequest,
+    result: Result,
+    *,
+    template: str,
+    results_url: str,
+    context: dict[str, object],
+    status: int = 200,
+) -> HttpResponse:
+    """A result's page (`template`) or, for htmx, the part of results.html it asks for."""
+    areas = wage_areas()
+    form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
+    valid = form.is_valid()
+    # htmx asks for the career list only (or, for "show more", the next rows), except when it
+    # restores a page missing from its history.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    target = (request.htmx.target or "careers") if partial else ""
+    more = target == "career-rows"
+    view = build_results(result, form.filters(), areas=areas, cumulative=not more)
+    context = {
+        **context,
+        "assessment": result.assessment,
+        "form": form,
+        "view": view,
+        "results_url": results_url,
+    }
+    if more:
+        template = "assessments/results.html#more"
+    elif target:
+        template = "assessments/results.html#careers"
+        context["oob_status"] = True
+    else:
+        context["quality"] = queries.answered_quiz(result.assessment).quality()
+    response = render(request, template, context, status=status if valid else 400)
+    # The same URL serves a full page and fragments; caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+@never_cache
+@require_POST
+def rescore(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    assessment = takeable(request, token)
+    if assessment is None:
+        return not_found(request)
+    if not assessment.is_finished:
+        return redirect("assessments:finish", token=token)
+    form = ResultsFilterForm(request.POST, areas=wage_areas(), weights=scoring.DEFAULT_WEIGHTS)
+    form.is_valid()
+    # Only the weights matter here; a bad filter is just not carried back to the results.
+    if problems := form.weight_problems():
+        return problem(
+            request,
+            assessment,
+            status=400,
+            title="Your results were not re-scored",
+            message=" ".join(problems),
+            back_url=reverse("assessments:results", args=[token]),
+            back_text="Back to your results",
+        )
+    services.result_create(assessment=assessment, weights=form.weights() or scoring.DEFAULT_WEIGHTS)
+    messages.success(request, "Your answers were scored again against the current career data.")
+    url = reverse("assessments:results", args=[token])
+    query = form.carried_query()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@require_GET
+def how_we_score(request: HttpRequest) -> HttpResponse:
+    # Read from the scoring module, so the page says what the code does.
+    low, high = scoring.SLOPE_RANGE
+    example = scoring.FULL_SCALE / 4
+    method = {
+        "version": scoring.SCORING_VERSION,
+        "full_scale": f"{scoring.FULL_SCALE:g}",
+        "level_share": f"{scoring.LEVEL_SHARE:g}",
+        "slope_low": f"{low:g}",
+        "slope_high": f"{high:g}",
+        "excess_cost": f"{scoring.EXCESS_COST:g}",
+        "flat_sd": f"{scoring.FLAT_SD:g}",
+        "salient_from": f"{scoring.SALIENT_FROM:g}",
+        "example_distance": f"{example:g}",
+        "example_score": f"{float(scoring.score_from_squared(example**2)):g}",
+        "weights": [
+            (scoring.DOMAIN_LABELS[domain], round(100 * scoring.DEFAULT_WEIGHTS.of(domain)))
+            for domain in scoring.DOMAINS
+        ],
+    }
+    average = all_occupations_change()
+    outlook_rules = {
+        "no_change_within": format_change(outlook.NO_CHANGE_WITHIN).lstrip("+"),
+        "average_within": format_change(outlook.AVERAGE_WITHIN).lstrip("+"),
+        "much_faster_from": format_change(outlook.MUCH_FASTER_FROM).lstrip("+"),
+        "average": None if average is None else format_change(average),
+        "bands": [] if average is None else outlook.bands(average),
+    }
+    return render(
+        request, "assessments/how_we_score.html", {"method": method, "outlook": outlook_rules}
+    )
