@@ -74,3 +74,36 @@ def insert_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> 
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def record_release(
+    *,
+    source: str,
+    summary: ImportSummary,
+    location: str,
+    file_format: str,
+    files: dict[str, dict[str, object]],
+) -> DataRelease:
+    """Log an import that changed something: where it came from, its checksums and counts."""
+    total = summary.total()
+    release = DataRelease(
+        source=source,
+        version=summary.version,
+        location=location,
+        file_format=file_format,
+        files=files,
+        counts={
+            "rows_read": summary.rows_read,
+            "rows_skipped": summary.rows_skipped,
+            "created": total.created,
+            "updated": total.updated,
+            "deleted": total.deleted,
+            "unchanged": total.unchanged,
+        },
+        skipped=summary.skipped,
+        seconds=round(summary.seconds, 2),
+    )
+    release.full_clean()
+    release.save()
+    summary.release = release
+    return release

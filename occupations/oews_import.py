@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
 
-from occupations.bulk import Counts, ImportSummary, insert_rows
+from occupations.bulk import Counts, ImportSummary, insert_rows, record_release
 from occupations.models import Area, DataRelease, WageEstimate
 from occupations.oews_release import (
     VALUE_COLUMNS,
@@ -191,24 +191,11 @@ def oews_import(
     total = summary.total()
     summary.seconds = parsed.seconds + time.perf_counter() - started
     if total.changed:
-        release = DataRelease(
+        record_release(
             source=DataRelease.Source.OEWS,
-            version=summary.version,
+            summary=summary,
             location=parsed.location,
             file_format=parsed.file_format,
             files=parsed.files,
-            counts={
-                "rows_read": parsed.rows_read,
-                "rows_skipped": parsed.rows_skipped,
-                "created": total.created,
-                "updated": total.updated,
-                "deleted": total.deleted,
-                "unchanged": total.unchanged,
-            },
-            skipped=parsed.skipped,
-            seconds=round(summary.seconds, 2),
         )
-        release.full_clean()
-        release.save()
-        summary.release = release
     return summary

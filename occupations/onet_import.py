@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.db import models, transaction
 
-from occupations.bulk import Counts, ImportSummary, insert_rows
+from occupations.bulk import Counts, ImportSummary, insert_rows, record_release
 from occupations.models import (
     AlternateTitle,
     DataRelease,
@@ -368,7 +368,12 @@ def onet_import(
 ) -> ImportSummary:
     """Bring the catalog in line with `parsed`; records a DataRelease when anything changed."""
     started = time.perf_counter()
-    summary = ImportSummary(release=None, rows_read=parsed.rows_read, skipped=parsed.missing)
+    summary = ImportSummary(
+        release=None,
+        rows_read=parsed.rows_read,
+        version=version or parsed.version,
+        skipped=parsed.missing,
+    )
 
     def step(name: str, counts: Counts) -> None:
         summary.tables[name] = counts
@@ -399,25 +404,13 @@ def onet_import(
     total = summary.total()
     summary.seconds = time.perf_counter() - started
     if total.changed:
-        release = DataRelease(
+        release = record_release(
             source=DataRelease.Source.ONET,
-            version=version or parsed.version,
+            summary=summary,
             location=parsed.location,
             file_format=parsed.file_format,
             files=parsed.files,
-            counts={
-                "rows_read": parsed.rows_read,
-                "created": total.created,
-                "updated": total.updated,
-                "deleted": total.deleted,
-                "unchanged": total.unchanged,
-            },
-            skipped=parsed.missing,
-            seconds=round(summary.seconds, 2),
         )
-        release.full_clean()
-        release.save()
         Occupation.objects.filter(code__in=list(parsed.occupations)).update(release=release)
-        summary.release = release
         catalog_changed()
     return summary

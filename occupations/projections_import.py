@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from occupations.bulk import Counts, ImportSummary, insert_rows
+from occupations.bulk import Counts, ImportSummary, insert_rows, record_release
 from occupations.models import DataRelease, Projection
 from occupations.projections_release import FIELDS, ParsedProjections
 
@@ -75,24 +75,11 @@ def projections_import(
         on_step("projections", counts)
     summary.seconds = parsed.seconds + time.perf_counter() - started
     if counts.changed:
-        release = DataRelease(
+        record_release(
             source=DataRelease.Source.PROJECTIONS,
-            version=parsed.version,
+            summary=summary,
             location=parsed.location,
             file_format=parsed.file_format,
             files=parsed.files,
-            counts={
-                "rows_read": parsed.rows_read,
-                "rows_skipped": parsed.rows_skipped,
-                "created": counts.created,
-                "updated": counts.updated,
-                "deleted": counts.deleted,
-                "unchanged": counts.unchanged,
-            },
-            skipped=parsed.skipped,
-            seconds=round(summary.seconds, 2),
         )
-        release.full_clean()
-        release.save()
-        summary.release = release
     return summary
