@@ -107,3 +107,16 @@ def record_release(
     release.save()
     summary.release = release
     return release
+
+
+def summary_lines(title: str, summary: ImportSummary, seconds: float, skipped: str) -> list[str]:
+    """The closing lines an import command prints; the first is its one-line summary."""
+    total = summary.total()
+    lines = [
+        f"{title} {summary.version or '(version unknown)'}: {summary.rows_read:,} rows read, "
+        f"{total.created:,} created, {total.updated:,} updated, {total.deleted:,} deleted, "
+        f"{total.unchanged:,} unchanged, {skipped}, {seconds:.1f} s"
+    ]
+    if summary.release is None:
+        lines.append("Nothing changed: the catalog already matches this release.")
+    return lines

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from occupations.bulk import Counts
+from occupations.bulk import Counts, summary_lines
 from occupations.oews_import import oews_import
 from occupations.oews_release import parse_release
 from occupations.progress import Progress
@@ -59,17 +59,11 @@ class Command(BaseCommand):
                 f"Import failed, nothing was changed. The database refused it: {exc}"
             ) from None
 
-        total = summary.total()
         for reason in summary.skipped:
             self.stdout.write(f"Skipped: {reason}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"OEWS {summary.version or '(version unknown)'}: "
-                f"{summary.rows_read:,} rows read, {total.created:,} created, "
-                f"{total.updated:,} updated, {total.deleted:,} deleted, "
-                f"{total.unchanged:,} unchanged, {summary.rows_skipped:,} skipped, "
-                f"{time.perf_counter() - started:.1f} s"
-            )
+        first, *rest = summary_lines(
+            "OEWS", summary, time.perf_counter() - started, f"{summary.rows_skipped:,} skipped"
         )
-        if summary.release is None:
-            self.stdout.write("Nothing changed: the catalog already matches this release.")
+        self.stdout.write(self.style.SUCCESS(first))
+        for line in rest:
+            self.stdout.write(line)

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from occupations.bulk import Counts
+from occupations.bulk import Counts, summary_lines
 from occupations.models import Occupation
 from occupations.onet_import import onet_import
 from occupations.onet_release import READERS, parse_release
@@ -54,17 +54,14 @@ class Command(BaseCommand):
         except ReleaseError as exc:
             raise CommandError(f"Import failed, nothing was changed. {exc}") from None
 
-        total = summary.total()
         for name in summary.skipped:
             self.stdout.write(f"Skipped: {name} (not in this release)")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"O*NET {summary.release.version if summary.release else parsed.version}: "
-                f"{summary.rows_read:,} rows read, {total.created:,} created, "
-                f"{total.updated:,} updated, {total.deleted:,} deleted, "
-                f"{total.unchanged:,} unchanged, {len(summary.skipped)} tables skipped, "
-                f"{time.perf_counter() - started:.1f} s"
-            )
+        first, *rest = summary_lines(
+            "O*NET",
+            summary,
+            time.perf_counter() - started,
+            f"{len(summary.skipped)} tables skipped",
         )
-        if summary.release is None:
-            self.stdout.write("Nothing changed: the catalog already matches this release.")
+        self.stdout.write(self.style.SUCCESS(first))
+        for line in rest:
+            self.stdout.write(line)

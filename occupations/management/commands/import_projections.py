@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from occupations.bulk import Counts
+from occupations.bulk import Counts, summary_lines
 from occupations.progress import Progress
 from occupations.projections_import import projections_import
 from occupations.projections_release import SHEET, parse_release
@@ -51,17 +51,14 @@ class Command(BaseCommand):
                 f"Import failed, nothing was changed. The database refused it: {exc}"
             ) from None
 
-        total = summary.total()
         for reason in summary.skipped:
             self.stdout.write(f"Skipped: {reason}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Employment Projections {summary.version}: "
-                f"{summary.rows_read:,} rows read, {total.created:,} created, "
-                f"{total.updated:,} updated, {total.deleted:,} deleted, "
-                f"{total.unchanged:,} unchanged, {summary.rows_skipped:,} skipped, "
-                f"{time.perf_counter() - started:.1f} s"
-            )
+        first, *rest = summary_lines(
+            "Employment Projections",
+            summary,
+            time.perf_counter() - started,
+            f"{summary.rows_skipped:,} skipped",
         )
-        if summary.release is None:
-            self.stdout.write("Nothing changed: the catalog already matches this release.")
+        self.stdout.write(self.style.SUCCESS(first))
+        for line in rest:
+            self.stdout.write(line)
