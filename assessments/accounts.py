@@ -5,6 +5,7 @@ An account's username is its email address, lower-cased, so people log in with t
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model, password_validation
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessments.models import Assessment, CounselingGroup
+from assessments.services import TOKEN_BYTES
 
 User = get_user_model()
 
@@ -53,6 +55,15 @@ def assessments_claim(*, user: AbstractBaseUser, tokens: Iterable[str]) -> int:
     if not wanted:
         return 0
     return Assessment.objects.filter(token__in=wanted, user__isnull=True).update(user=user)
+
+
+@transaction.atomic
+def assessment_relink(*, assessment: Assessment) -> Assessment:
+    """Give the assessment a new private link; the old one stops working at once."""
+    assessment.token = secrets.token_urlsafe(TOKEN_BYTES)
+    assessment.full_clean()
+    assessment.save(update_fields=["token", "updated"])
+    return assessment
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("assessment/<str:token>/results/rescore/", views.rescore, name="rescore"),
     path("assessment/<str:token>/email/", views.email_link, name="email_link"),
     path("assessment/<str:token>/delete/", views.assessment_delete, name="assessment_delete"),
+    path("assessment/<str:token>/new-link/", views.assessment_relink, name="assessment_relink"),
     # Accounts (Django's login, logout and password views are in careerfit/urls.py).
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/results/", views.my_results, name="my_results"),

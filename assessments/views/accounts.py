@@ -177,6 +177,21 @@ def assessment_delete(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
+@require_POST
+def assessment_relink(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    assessment = takeable(request, token)
+    if assessment is None:
+        return not_found(request)
+    browser.forget(request.session, token)
+    assessment = accounts.assessment_relink(assessment=assessment)
+    browser.remember(request.session, assessment)
+    messages.success(
+        request, "Your private link was replaced. The old one no longer opens this assessment."
+    )
+    return redirect("assessments:resume", token=assessment.token)
+
+
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html")

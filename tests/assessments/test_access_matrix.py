@@ -58,7 +58,7 @@ MISSING = 999_999_999
 UNKNOWN_TOKEN = "unknownTokenThatLooksReal_0123456"
 
 # URL patterns × roles; update it (and the closing note of the issue) when URLs change.
-EXPECTED_CELLS = 1344
+EXPECTED_CELLS = 1358
 
 
 @dataclass
@@ -247,6 +247,14 @@ CASES: list[Case] = [
         roles(200),
         label="unclaimed",
     ),
+    Case(
+        "assessment/<str:token>/new-link/",
+        token_url("new-link/"),
+        only("owner", 302),
+        "post",
+        missing=unknown_token("new-link/"),
+    ),
+    Case("assessment/<str:token>/new-link/", token_url("new-link/"), roles(405), label="GET"),
     # Django's account views and ours.
     Case("accounts/login/", lambda w: "/accounts/login/", roles(302, anonymous=200)),
     Case("accounts/logout/", lambda w: "/accounts/logout/", roles(405)),

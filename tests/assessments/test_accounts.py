@@ -459,3 +459,24 @@ def test_writes_refuse_a_post_without_the_csrf_token(catalog):
     ):
         assert client.post(url, {"password": PASSWORD}).status_code == 403
     assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_replacing_the_private_link_retires_the_old_one_at_once(client, db):
+    from assessments.models import Assessment
+    from tests.assessments.factories import make_assessment
+
+    assessment = make_assessment()
+    old = assessment.token
+    client.get(reverse("assessments:resume", args=[old]))
+
+    response = client.post(reverse("assessments:assessment_relink", args=[old]))
+
+    new = Assessment.objects.get(pk=assessment.pk).token
+    assert new != old
+    assert len(new) >= 32
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:resume", args=[new])
+    assert client.get(reverse("assessments:resume", args=[old])).status_code == 404
+    assert client.get(reverse("assessments:resume", args=[new])).status_code == 302
+    assert client.session[SESSION_TOKENS] == [new]
+    assert client.get(reverse("assessments:assessment_relink", args=[new])).status_code == 405
