@@ -405,3 +405,12 @@ def test_how_we_score_lists_the_outlook_thresholds_once_projections_are_loaded(c
     html = client.get(reverse("assessments:how_we_score")).content.decode()
     assert "(+3.1% for 2024–2034)" in html
     assert '<th scope="row">Much faster than average</th><td>+7.1% or more</td>' in html
+
+
+def test_a_career_missing_a_part_says_that_part_counts_as_typical(client, assessment):
+    client.get(results_url(assessment))
+    html = client.get(reverse("career_detail", args=["43-4051.00"])).content.decode()
+    assert "O*NET has no work values ratings for this career" in html
+
+    results_page = client.get(results_url(assessment)).content.decode()
+    assert "A “–” part score means O*NET has not rated that career on that part" in results_page
