@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -253,7 +254,6 @@ class Ranking:
     """FIT for every occupation, in matrix order, and the order from best to worst."""
 
     fit: np.ndarray
-    components: dict[str, np.ndarray]
     order: np.ndarray
     user: np.ndarray  # the user's percentages in matrix column order (NaN: not answered)
     # Each trait's share of its domain's squared distance (traits × occupations).
@@ -261,6 +261,14 @@ class Ranking:
     squared: np.ndarray  # occupations × matrix domains: squared distance per domain
     valid: np.ndarray  # occupations × domains: the component could be scored
     weights: Weights
+    domains: tuple[str, ...] = ()
+
+    @cached_property
+    def components(self) -> dict[str, np.ndarray]:
+        """Each domain's own 0–100 score per occupation (NaN where not rated); made on demand,
+        since ranking alone does not need them."""
+        scores = np.where(self.valid, score_from_squared(self.squared), np.nan)
+        return {domain: scores[:, i] for i, domain in enumerate(self.domains)}
 
     def rank_of(self, index: int) -> int:
         return int(np.nonzero(self.order == index)[0][0]) + 1
@@ -368,19 +376,17 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     squared = squared.T
     valid = matrix.present & usable
 
-    scores = np.where(valid, score_from_squared(squared), np.nan)
-    components = {domain: scores[:, i] for i, domain in enumerate(matrix.domains)}
     fit = combine(squared, valid, matrix.domains, weights)
     order = order_of(fit)
     return Ranking(
         fit=fit,
-        components=components,
         order=order,
         user=user,
         shares=shares,
         squared=squared,
         valid=valid,
         weights=weights,
+        domains=matrix.domains,
     )
 
 
