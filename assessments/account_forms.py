@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from assessments.group_summary import STATUS_LABELS
 from assessments.models import CounselingGroup, CounselorNote
 from assessments.roster import AssessmentRow
-from occupations import holland
+from occupations.forms import holland_field
 
 SHARE_ALL, SHARE_SOME = "all", "some"
 ROSTER_SORTS = {
@@ -165,13 +165,7 @@ class RosterFilterForm(forms.Form):
         choices=[("", "Any status"), *STATUS_LABELS.items()],
         error_messages={"invalid_choice": "Pick a status from the list."},
     )
-    holland = forms.ChoiceField(
-        label="Main interest",
-        required=False,
-        choices=[("", "Any interest")]
-        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
-        error_messages={"invalid_choice": "Interest must be one of R, I, A, S, E or C."},
-    )
+    holland = holland_field()
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,

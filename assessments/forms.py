@@ -10,8 +10,7 @@ from django.utils.http import urlencode
 from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
-from occupations import holland
-from occupations.forms import JOB_ZONES, OUTLOOKS
+from occupations.forms import JOB_ZONES, holland_field, outlook_field
 from occupations.outlook import Label
 
 # Sliders go from 0 to 100; only their proportions matter.
@@ -74,22 +73,9 @@ class ResultsFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "There are no pay figures for that state: pick one."},
     )
-    holland = forms.ChoiceField(
-        label="Main interest",
-        required=False,
-        choices=[("", "Any interest")]
-        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
-        error_messages={
-            "invalid_choice": "Interest must be one of the letters R, I, A, S, E or C."
-        },
-    )
+    holland = holland_field()
     q = forms.CharField(label="Title contains", required=False, max_length=100)
-    outlook = forms.ChoiceField(
-        label="Job outlook",
-        required=False,
-        choices=[("", "Any outlook"), *OUTLOOKS],
-        error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
-    )
+    outlook = outlook_field()
     sort = forms.ChoiceField(
         label="Order",
         required=False,

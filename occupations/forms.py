@@ -29,6 +29,29 @@ SORTS = [
 ]
 
 
+def holland_field() -> forms.ChoiceField:
+    """Main interest: one RIASEC letter, the first of an occupation's or a person's code."""
+    return forms.ChoiceField(
+        label="Main interest",
+        required=False,
+        choices=[("", "Any interest")]
+        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
+        error_messages={
+            "invalid_choice": "Interest must be one of the letters R, I, A, S, E or C."
+        },
+    )
+
+
+def outlook_field() -> forms.ChoiceField:
+    """Job outlook at least this good (a Label slug)."""
+    return forms.ChoiceField(
+        label="Job outlook",
+        required=False,
+        choices=[("", "Any outlook"), *OUTLOOKS],
+        error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
+    )
+
+
 class CatalogQueryForm(forms.Form):
     q = forms.CharField(
         label="Search careers",
@@ -44,22 +67,9 @@ class CatalogQueryForm(forms.Form):
         choices=[("", "Any job zone"), *JOB_ZONES],
         error_messages={"invalid_choice": "Job zone must be a number from 1 to 5."},
     )
-    holland = forms.ChoiceField(
-        label="Main interest",
-        required=False,
-        choices=[("", "Any interest")]
-        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
-        error_messages={
-            "invalid_choice": "Interest must be one of the letters R, I, A, S, E or C."
-        },
-    )
+    holland = holland_field()
 
-    outlook = forms.ChoiceField(
-        label="Job outlook",
-        required=False,
-        choices=[("", "Any outlook"), *OUTLOOKS],
-        error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
-    )
+    outlook = outlook_field()
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,

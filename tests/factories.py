@@ -25,24 +25,10 @@ from occupations.models import (
     Task,
     WageEstimate,
 )
+from occupations.onet_release import KNOWN_SCALES
 
-SCALES: dict[str, tuple[str, float, float]] = {
-    "IM": ("Importance", 1, 5),
-    "LV": ("Level", 0, 7),
-    "OI": ("Occupational Interests", 1, 7),
-    "IH": ("Occupational Interest High-Point", 0, 6),
-    "EX": ("Extent", 1, 7),
-    "VH": ("Work Value High-Point", 1, 6),
-    "WI": ("Work Styles Impact", -3, 3),
-    "DR": ("Distinctiveness Rank", 0, 10),
-    "CX": ("Context", 1, 5),
-    "CT": ("Context", 1, 3),
-    "CXP": ("Context (Categories 1-5)", 0, 100),
-    "RL": ("Required Level Of Education (Categories 1-12)", 0, 100),
-    "RW": ("Related Work Experience (Categories 1-11)", 0, 100),
-    "PT": ("On-Site Or In-Plant Training (Categories 1-9)", 0, 100),
-    "OJ": ("On-The-Job Training (Categories 1-9)", 0, 100),
-}
+# The official ranges, as the importer knows them.
+SCALES = KNOWN_SCALES
 
 # Element id prefix → domain, longest prefixes first so 1.B.1 beats 1.B.
 DOMAIN_PREFIXES = (
