@@ -32,6 +32,7 @@ TOP_RATED = 10
 WORK_CONTEXT_SHOWN = 12
 RELATED_SHOWN = 10
 METROS_SHOWN = 10
+STATES_SHOWN = 5
 # Shares below half a percent would print as "0%", which reads as missing data.
 MIN_SHARE = 0.5
 
@@ -130,6 +131,12 @@ class Profile:
     @property
     def work_styles_scale(self) -> str:
         return self.work_styles[0].scale_id if self.work_styles else ""
+
+    @property
+    def top_states(self) -> list[WageEstimate]:
+        """The states and territories with the most jobs, most first (the table is A–Z)."""
+        counted = [row for row in self.state_wages if row.employment]
+        return sorted(counted, key=lambda row: -row.employment)[:STATES_SHOWN]
 
     @property
     def has_wages(self) -> bool:

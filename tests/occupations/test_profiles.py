@@ -218,6 +218,7 @@ def test_wages_split_into_nation_states_and_top_metros():
 
     assert profile.national_wage.area.area_type == Area.Type.NATION
     assert [row.area.title for row in profile.state_wages] == ["California", "Puerto Rico"]
+    assert [row.area.title for row in profile.top_states] == ["California", "Puerto Rico"]
     assert len(profile.metro_wages) == profiles.METROS_SHOWN
     assert profile.metro_wages[0].area.title == "Metro 11"
     assert "Tiny metro" not in [row.area.title for row in profile.metro_wages]
@@ -297,3 +298,27 @@ def test_first_code_for_soc_prefers_the_00_code():
     make_occupation("29-1141.00", "Registered Nurses")
     assert profiles.first_code_for_soc("29-1141") == "29-1141.00"
     assert profiles.first_code_for_soc("99-9999") is None
+
+
+def test_top_states_are_the_five_with_most_jobs():
+    occupation = make_occupation()
+    for code, name, jobs in [
+        ("06", "California", 183_350),
+        ("48", "Texas", 337_170),
+        ("12", "Florida", 238_300),
+        ("36", "New York", 145_100),
+        ("13", "Georgia", 112_790),
+        ("17", "Illinois", 109_940),
+        ("02", "Alaska", None),
+    ]:
+        make_wage("43-4051", area=make_area(Area.Type.STATE, code, name), employment=jobs)
+
+    top = profiles.load_profile(occupation.code).top_states
+
+    assert [row.area.title for row in top] == [
+        "Texas",
+        "Florida",
+        "California",
+        "New York",
+        "Georgia",
+    ]
