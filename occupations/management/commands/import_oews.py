@@ -3,14 +3,14 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.bulk import Counts, summary_lines
+from occupations.bulk import Counts
+from occupations.management.import_report import counts_text, import_errors, write_summary
 from occupations.oews_import import oews_import
 from occupations.oews_release import parse_release
 from occupations.progress import Progress
-from occupations.sources import ReleaseError, open_release
+from occupations.sources import open_release
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         def show_rows(rows: int) -> None:
             self.stdout.write(f"{rows:>11,} rows read ({time.perf_counter() - started:.1f} s)")
 
-        try:
+        with import_errors():
             with open_release(source) as release:
                 parsed = parse_release(release, version=release_version, on_rows=show_rows)
             self.stdout.write(
@@ -48,22 +48,16 @@ class Command(BaseCommand):
             writes = Progress(self.stdout, total=2)  # areas, wage estimates
 
             def show(name: str, counts: Counts) -> None:
-                writes.step(name, f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}")
+                writes.step(name, counts_text(counts))
 
             summary = oews_import(parsed=parsed, on_step=show)
-        except ReleaseError as exc:
-            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
-        except DatabaseError as exc:
-            # A locked or full database, say: the transaction was rolled back.
-            raise CommandError(
-                f"Import failed, nothing was changed. The database refused it: {exc}"
-            ) from None
 
         for reason in summary.skipped:
             self.stdout.write(f"Skipped: {reason}")
-        first, *rest = summary_lines(
-            "OEWS", summary, time.perf_counter() - started, f"{summary.rows_skipped:,} skipped"
+        write_summary(
+            self,
+            "OEWS",
+            summary,
+            time.perf_counter() - started,
+            f"{summary.rows_skipped:,} skipped",
         )
-        self.stdout.write(self.style.SUCCESS(first))
-        for line in rest:
-            self.stdout.write(line)

@@ -3,14 +3,15 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.bulk import Counts, summary_lines
+from occupations.bulk import Counts
+from occupations.management.import_report import counts_text, import_errors, write_summary
 from occupations.models import Occupation
 from occupations.onet_import import onet_import
 from occupations.onet_release import READERS, parse_release
 from occupations.progress import Progress
-from occupations.sources import ReleaseError, open_release
+from occupations.sources import open_release
 
 
 class Command(BaseCommand):
@@ -33,35 +34,27 @@ class Command(BaseCommand):
     def handle(self, *args: object, source: str, release_version: str, **options: object) -> None:
         started = time.perf_counter()
         self.stdout.write(f"Reading O*NET release {source}")
-        try:
-            with open_release(source) as release:
-                progress = Progress(self.stdout, total=len(READERS))
-                parsed = parse_release(
-                    release,
-                    known_codes=set(Occupation.objects.values_list("code", flat=True)),
-                    on_table=lambda name, rows: progress.step(name, f"{rows:>7,} rows"),
-                )
-                self.stdout.write("Writing to the catalog")
-                writes = Progress(self.stdout, total=8 + len(parsed.ratings))
+        with import_errors(), open_release(source) as release:
+            progress = Progress(self.stdout, total=len(READERS))
+            parsed = parse_release(
+                release,
+                known_codes=set(Occupation.objects.values_list("code", flat=True)),
+                on_table=lambda name, rows: progress.step(name, f"{rows:>7,} rows"),
+            )
+            self.stdout.write("Writing to the catalog")
+            writes = Progress(self.stdout, total=8 + len(parsed.ratings))
 
-                def show(name: str, counts: Counts) -> None:
-                    writes.step(
-                        name,
-                        f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}",
-                    )
+            def show(name: str, counts: Counts) -> None:
+                writes.step(name, counts_text(counts))
 
-                summary = onet_import(parsed=parsed, version=release_version, on_step=show)
-        except ReleaseError as exc:
-            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
+            summary = onet_import(parsed=parsed, version=release_version, on_step=show)
 
         for name in summary.skipped:
             self.stdout.write(f"Skipped: {name} (not in this release)")
-        first, *rest = summary_lines(
+        write_summary(
+            self,
             "O*NET",
             summary,
             time.perf_counter() - started,
             f"{len(summary.skipped)} tables skipped",
         )
-        self.stdout.write(self.style.SUCCESS(first))
-        for line in rest:
-            self.stdout.write(line)

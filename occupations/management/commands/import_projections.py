@@ -3,14 +3,14 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.bulk import Counts, summary_lines
+from occupations.bulk import Counts
+from occupations.management.import_report import counts_text, import_errors, write_summary
 from occupations.progress import Progress
 from occupations.projections_import import projections_import
 from occupations.projections_release import SHEET, parse_release
-from occupations.sources import ReleaseError, open_release
+from occupations.sources import open_release
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, source: str, **options: object) -> None:
         started = time.perf_counter()
         self.stdout.write(f"Reading Employment Projections {source}")
-        try:
+        with import_errors():
             with open_release(source) as release:
                 parsed = parse_release(release)
             self.stdout.write(
@@ -41,24 +41,16 @@ class Command(BaseCommand):
             writes = Progress(self.stdout, total=1)
 
             def show(name: str, counts: Counts) -> None:
-                writes.step(name, f"+{counts.created:,} ~{counts.updated:,} -{counts.deleted:,}")
+                writes.step(name, counts_text(counts))
 
             summary = projections_import(parsed=parsed, on_step=show)
-        except ReleaseError as exc:
-            raise CommandError(f"Import failed, nothing was changed. {exc}") from None
-        except DatabaseError as exc:
-            raise CommandError(
-                f"Import failed, nothing was changed. The database refused it: {exc}"
-            ) from None
 
         for reason in summary.skipped:
             self.stdout.write(f"Skipped: {reason}")
-        first, *rest = summary_lines(
+        write_summary(
+            self,
             "Employment Projections",
             summary,
             time.perf_counter() - started,
             f"{summary.rows_skipped:,} skipped",
         )
-        self.stdout.write(self.style.SUCCESS(first))
-        for line in rest:
-            self.stdout.write(line)
