@@ -6,9 +6,11 @@ keep the two in step and bump SCORING_VERSION when results would change.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -76,8 +78,7 @@ class ItemKey:
     points: int = 5
 
 
-@dataclass(frozen=True)
-class TraitScore:
+class TraitScore(NamedTuple):
     trait: Trait
     percentage: float | None  # None when no item of the trait was answered
     answered: int
@@ -99,25 +100,36 @@ class Profile:
         return [score for score in self.scores if score.trait.domain == domain]
 
 
-# (items, traits) → per item (key, trait position, keyed, points); held with the objects it was
-# made from, so an identity check makes it safe to look up by id.
-_compiled: dict[tuple[int, int], tuple[object, object, list[tuple[str, int, int, int]]]] = {}
+# (items, traits) → per item (key, trait position, domain position, percentage per answer);
+# held with the objects it was made from, so an identity check makes it safe to look up by id.
+_Compiled = list[tuple[str, int, int, dict[int, float], int, int]]
+_compiled: dict[tuple[int, int], tuple[object, object, _Compiled]] = {}
 
 
-def _compile(items: Sequence[ItemKey], traits: Sequence[Trait]) -> list[tuple[str, int, int, int]]:
+def _compile(items: Sequence[ItemKey], traits: Sequence[Trait]) -> _Compiled:
     found = _compiled.get((id(items), id(traits)))
     if found is not None and found[0] is items and found[1] is traits:
         return found[2]
     position = {trait.element_id: i for i, trait in enumerate(traits)}
-    table = [
-        (item.key, position[item.element_id], item.keyed, item.points)
-        for item in items
-        if item.element_id in position
-    ]
+    table = []
+    for item in items:
+        if item.element_id not in position:
+            continue
+        trait = traits[position[item.element_id]]
+        domain = DOMAINS.index(trait.domain) if trait.domain in DOMAINS else len(DOMAINS)
+        scale = {
+            value: _percent(value, item.keyed, item.points) for value in range(1, item.points + 1)
+        }
+        table.append((item.key, position[item.element_id], domain, scale, item.keyed, item.points))
     if len(_compiled) > 16:
         _compiled.clear()
     _compiled[(id(items), id(traits))] = (items, traits, table)
     return table
+
+
+def _percent(value: int, keyed: int, points: int) -> float:
+    scored = value if keyed > 0 else points + 1 - value
+    return 100.0 * (scored - 1) / (points - 1)
 
 
 def build_profile(
@@ -126,39 +138,33 @@ def build_profile(
     """Trait percentages from item answers: reverse keys applied, 0 % = lowest answer everywhere."""
     totals = [0.0] * len(traits)
     counts = [0] * len(traits)
-    raw: list[list[int]] = [[] for _ in traits]
-    for key, position, keyed, points in _compile(items, traits):
+    raw: list[list[int]] = [[] for _ in range(len(DOMAINS) + 1)]
+    for key, position, domain, scale, keyed, points in _compile(items, traits):
         value = answers.get(key)
         if value is None:
             continue
-        scored = value if keyed > 0 else points + 1 - value
-        totals[position] += 100.0 * (scored - 1) / (points - 1)
+        percent = scale.get(value)
+        totals[position] += _percent(value, keyed, points) if percent is None else percent
         counts[position] += 1
-        raw[position].append(value)
+        raw[domain].append(value)
     scores = tuple(
-        TraitScore(
-            trait=trait,
-            percentage=totals[i] / counts[i] if counts[i] else None,
-            answered=counts[i],
-        )
+        TraitScore(trait, totals[i] / counts[i] if counts[i] else None, counts[i])
         for i, trait in enumerate(traits)
     )
-    by_domain: dict[str, list[int]] = {}
-    for trait, values in zip(traits, raw, strict=True):
-        by_domain.setdefault(trait.domain, []).extend(values)
     riasec = [
         (score.percentage, -RIASEC_ELEMENTS.index(score.trait.element_id))
         for score in scores
         if score.trait.element_id in RIASEC_ELEMENTS and score.percentage is not None
     ]
     code = "".join(RIASEC_LETTERS[-index] for _pct, index in sorted(riasec, reverse=True)[:3])
+    by_domain = dict(zip(DOMAINS, raw[: len(DOMAINS)], strict=True))
     return Profile(scores=scores, holland_code=code, notes=_notes(scores, by_domain))
 
 
 def _spread(values: Sequence[int]) -> float:
     """Population standard deviation; plain Python beats NumPy's call cost on a few dozen."""
     mean = sum(values) / len(values)
-    return (sum((value - mean) ** 2 for value in values) / len(values)) ** 0.5
+    return max(sum(map(operator.mul, values, values)) / len(values) - mean * mean, 0.0) ** 0.5
 
 
 def _notes(scores: Sequence[TraitScore], by_domain: Mapping[str, list[int]]) -> tuple[str, ...]:
@@ -187,7 +193,9 @@ class OccupationMatrix:
     """Occupations × traits, as 0–100 percentages (NaN where O*NET has no rating).
 
     Traits are kept grouped by domain (reordered here if they come mixed), so each domain is a
-    contiguous block of columns; what does not depend on the user is computed once here.
+    contiguous block of columns. What does not depend on the user is computed once here, and
+    kept domains × occupations or traits × occupations: ranking then works along rows of a
+    thousand contiguous numbers, where NumPy is fastest.
     """
 
     codes: tuple[str, ...]
@@ -197,15 +205,17 @@ class OccupationMatrix:
     domains: tuple[str, ...] = field(init=False)
     blocks: tuple[slice, ...] = field(init=False, repr=False)  # each domain's columns
     domain_of: np.ndarray = field(init=False, repr=False)  # per trait, its domain's position
+    member: np.ndarray = field(init=False, repr=False)  # domains × traits: 1 where it belongs
     filled: np.ndarray = field(init=False, repr=False)  # values, NaN as 0
-    present: np.ndarray = field(init=False, repr=False)  # occupations × domains: fully rated
-    # For the usual case of a user who answered every trait of a domain.
+    present: np.ndarray = field(init=False, repr=False)  # domains × occupations: fully rated
+    # For the usual case of a user who answered every trait of a domain:
     job_mean: np.ndarray = field(init=False, repr=False)  # domains × occupations
-    # Filled minus the domain mean, stored traits × occupations: ranking works down a trait's
-    # row of a thousand contiguous numbers, where NumPy is fastest.
-    centred: np.ndarray = field(init=False, repr=False)
-    # Domains × occupations: Σ centred², 1 where 0 so it can divide.
-    spread: np.ndarray = field(init=False, repr=False)
+    centred: np.ndarray = field(init=False, repr=False)  # traits × occupations: filled − mean
+    spread: np.ndarray = field(init=False, repr=False)  # domains × occupations: Σ centred²
+    rated: list[int] = field(init=False, repr=False)  # per domain, occupations fully rated
+    nowhere: np.ndarray = field(init=False, repr=False)  # occupations rated in no domain
+    # Per work style, the part of a positive gap's square that an excess does not cost.
+    take_back: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         order = sorted(
@@ -224,23 +234,30 @@ class OccupationMatrix:
         for domain in domains:
             columns = [i for i, t in enumerate(traits) if t.domain == domain]
             blocks.append(slice(columns[0], columns[-1] + 1))
+        domain_of = np.array([domains.index(t.domain) for t in traits], dtype=int)
         missing = np.isnan(values)
+        present = np.stack([~missing[:, b].any(axis=1) for b in blocks])
         filled = np.where(missing, 0.0, values)
-        job_mean = np.stack([filled[:, b].mean(axis=1) for b in blocks], axis=1)
-        centred = filled.copy()
+        job_mean = np.stack([filled[:, b].mean(axis=1) for b in blocks])
+        centred = filled.T.copy()
         for i, block in enumerate(blocks):
-            centred[:, block] -= job_mean[:, i : i + 1]
+            centred[block] -= job_mean[i]
         derived = {
             "traits": traits,
             "values": values,
             "domains": domains,
             "blocks": tuple(blocks),
-            "domain_of": np.array([domains.index(t.domain) for t in traits], dtype=int),
+            "domain_of": domain_of,
+            "member": (np.arange(len(domains))[:, None] == domain_of).astype(float),
             "filled": filled,
-            "present": np.stack([~missing[:, b].any(axis=1) for b in blocks], axis=1),
-            "job_mean": np.ascontiguousarray(job_mean.T),
-            "centred": np.ascontiguousarray(centred.T),
-            "spread": np.stack([np.fmax((centred[:, b] ** 2).sum(axis=1), 1e-12) for b in blocks]),
+            "present": present,
+            "rated": present.sum(axis=1).tolist(),
+            "nowhere": np.flatnonzero(~present.any(axis=0)),
+            "take_back": np.full(sum(t.domain == WORK_STYLES for t in traits), 1 - EXCESS_COST**2),
+            "job_mean": job_mean,
+            "centred": centred,
+            # 1e-12 where a job rates every trait alike, so it can divide.
+            "spread": np.stack([np.fmax((centred[b] ** 2).sum(axis=0), 1e-12) for b in blocks]),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -256,12 +273,16 @@ class Ranking:
     fit: np.ndarray
     order: np.ndarray
     user: np.ndarray  # the user's percentages in matrix column order (NaN: not answered)
-    # Each trait's share of its domain's squared distance (traits × occupations).
-    shares: np.ndarray
     squared: np.ndarray  # occupations × matrix domains: squared distance per domain
     valid: np.ndarray  # occupations × domains: the component could be scored
     weights: Weights
-    domains: tuple[str, ...] = ()
+    domains: tuple[str, ...]
+    # What `explain` needs to take one occupation's distance apart trait by trait; kept rather
+    # than a traits × occupations table of parts, which ranking alone does not need.
+    mine: np.ndarray  # per trait, the user's centred percentage (0: unanswered)
+    theirs: np.ndarray  # traits × occupations, centred as compared with the user
+    slope: np.ndarray  # domains × occupations
+    answered: np.ndarray  # per domain, traits answered (at least 1)
 
     @cached_property
     def components(self) -> dict[str, np.ndarray]:
@@ -274,16 +295,23 @@ class Ranking:
         return int(np.nonzero(self.order == index)[0][0]) + 1
 
 
-def _user_vector(profile: Profile, matrix: OccupationMatrix) -> np.ndarray:
-    found = {s.trait.element_id: s.percentage for s in profile.scores}
-    return np.array(
-        [np.nan if found.get(t.element_id) is None else found[t.element_id] for t in matrix.traits]
-    )
+def _tenths(squared: np.ndarray) -> np.ndarray:
+    """FIT in whole tenths from squared distances: 1000 at no distance, 0 at FULL_SCALE or more.
+
+    Tenths, since FIT is shown to one decimal and sorts on them; in place where it can be,
+    since every NumPy call costs as much as the arithmetic on a thousand values.
+    """
+    # `out` keeps even a single value an array, which the in-place steps need.
+    tenths = np.sqrt(squared, out=np.empty(np.shape(squared)))
+    tenths *= -1000.0 / FULL_SCALE
+    tenths += 1000.0
+    np.maximum(tenths, 0.0, out=tenths)
+    return np.rint(tenths, out=tenths)
 
 
 def score_from_squared(squared: np.ndarray) -> np.ndarray:
-    """0–100 from a squared distance: 100 at no distance, 0 at FULL_SCALE points or more."""
-    return np.round(100.0 * np.clip(1.0 - np.sqrt(squared) / FULL_SCALE, 0.0, 1.0), 1)
+    """0–100, to one decimal, from a squared distance."""
+    return _tenths(squared) / 10.0
 
 
 def combine(
@@ -291,41 +319,112 @@ def combine(
 ) -> np.ndarray:
     """FIT from per-domain squared distances (occupations × domains) under some weights.
 
-    An occupation O*NET has not rated in a domain takes that domain's median distance over the
-    occupations that are rated: the gap in the data neither lifts it above nor sinks it below
-    fully rated ones. Occupations rated in no domain get no FIT. Results keep the squared
-    distances, so a stored result can be re-weighted without the catalog.
+    Results keep the squared distances, so a stored result can be re-weighted without the
+    catalog.
     """
     weights = weights.normalized()
-    # One contiguous row per domain: reductions across three short columns are slow in NumPy.
-    rows = np.ascontiguousarray(np.asarray(squared, dtype=float).T)
-    rated = np.ascontiguousarray(np.asarray(valid, dtype=bool).T)
-    usable = rated.any(axis=1)
-    domain_weights = np.array(
-        [weights.of(domain) if usable[i] else 0.0 for i, domain in enumerate(domains)]
-    )
-    if domain_weights.sum() == 0:
-        return np.full(rows.shape[1], np.nan)
-    for i in np.nonzero(usable & ~rated.all(axis=1))[0]:
-        rows[i] = np.where(rated[i], rows[i], _median(rows[i][rated[i]]))
-    combined = (domain_weights @ rows) / domain_weights.sum()
-    return np.where(np.logical_or.reduce(rated, axis=0), score_from_squared(combined), np.nan)
+    rows = np.asarray(squared, dtype=float).T
+    rated = np.asarray(valid, dtype=bool).T
+    counts = np.add.reduce(rated, axis=1, dtype=int).tolist()
+    nowhere = np.flatnonzero(~np.logical_or.reduce(rated, axis=0))
+    weighting = [weights.of(domain) for domain in domains]
+    return _fit_tenths(rows, rated, weighting, counts, nowhere) / 10.0
 
 
-def _median(values: np.ndarray) -> float:
-    # np.median's checks cost more than the partition itself on a thousand values.
-    middle = values.size // 2
-    if values.size % 2:
-        return float(np.partition(values, middle)[middle])
-    low, high = np.partition(values, [middle - 1, middle])[middle - 1 : middle + 1]
-    return float((low + high) / 2)
+def _fit_tenths(
+    rows: np.ndarray,
+    rated: np.ndarray,
+    weights: Sequence[float],
+    counts: Sequence[int],
+    nowhere: np.ndarray,
+) -> np.ndarray:
+    """FIT in tenths from squared distances and where they count (both domains × occupations),
+    given how many occupations each domain rates and which (by index) no domain rates.
+
+    An occupation O*NET has not rated in a domain takes that domain's median distance over the
+    occupations that are rated: the gap in the data neither lifts it above nor sinks it below
+    fully rated ones. Occupations rated in no domain get no FIT (NaN).
+    """
+    size = rows.shape[1]
+    weights = [weight if count else 0.0 for weight, count in zip(weights, counts, strict=True)]
+    total_weight = sum(weights)
+    if not total_weight:
+        return np.full(size, np.nan)
+    medians, needed = [[0.0] for _ in counts], False
+    for i, (weight, count) in enumerate(zip(weights, counts, strict=True)):
+        # Occupations rated nowhere get no FIT, so only gaps beside other ratings need filling.
+        if weight and count < size - len(nowhere):
+            middle = [(count - 1) // 2, count // 2]
+            values = rows[i][rated[i]]
+            values.partition(middle)
+            medians[i][0], needed = (values[middle[0]] + values[middle[1]]) / 2, True
+    if needed:
+        rows = np.where(rated, rows, medians)
+    total = np.array(weights) @ rows
+    total /= total_weight
+    total[nowhere] = np.nan
+    return _tenths(total)
 
 
 def order_of(fit: np.ndarray) -> np.ndarray:
     """Best first; occupations with no comparable data last; ties by catalog order (code)."""
-    # FIT has one decimal, so tenths and the catalog position make one unique integer key.
-    tenths = np.rint(np.nan_to_num(fit, nan=-1.0) * 10).astype(np.int64)
-    return np.argsort(-tenths * fit.size + np.arange(fit.size))
+    return _order_of_tenths(np.rint(np.multiply(fit, 10.0)))
+
+
+def _order_of_tenths(tenths: np.ndarray) -> np.ndarray:
+    # Tenths behind 1000 fit in 16 bits, which NumPy's stable sort orders by radix, keeping ties
+    # in catalog order. fmin puts NaN (no FIT) behind everything.
+    behind = np.subtract(1000.0, tenths)
+    np.fmin(behind, 2000.0, out=behind)
+    return behind.astype(np.int16).argsort(kind="stable")
+
+
+class _You(NamedTuple):
+    """The user's side, per trait in matrix order and per domain; a few dozen numbers, where
+    plain Python beats NumPy's cost per call."""
+
+    values: list[float | None]
+    centred: list[float]  # minus the domain's mean; 0 where not answered
+    means: list[float]
+    squares: list[float]  # Σ centred² per domain
+    counts: list[int]  # traits answered per domain
+
+
+def _your_side(profile: Profile, matrix: OccupationMatrix) -> _You:
+    found = {s.trait.element_id: s.percentage for s in profile.scores}
+    values = [found.get(trait.element_id) for trait in matrix.traits]
+    n = len(matrix.domains)
+    you = _You(values, centred=[0.0] * len(values), means=[0.0] * n, squares=[0.0] * n, counts=[])
+    for i, block in enumerate(matrix.blocks):
+        given = [value for value in values[block] if value is not None]
+        you.counts.append(len(given))
+        if not given:
+            continue
+        you.means[i] = mean = sum(given) / len(given)
+        for column in range(block.start, block.stop):
+            if values[column] is not None:
+                you.centred[column] = gap = values[column] - mean
+                you.squares[i] += gap * gap
+    return you
+
+
+def _without_skipped(
+    matrix: OccupationMatrix, user: np.ndarray, you: _You
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The job side (centred, mean, spread) when the user skipped some traits of a domain:
+    those traits leave the job's profile too, which moves its mean."""
+    theirs, job_mean, spread = matrix.centred, matrix.job_mean, matrix.spread
+    for i, block in enumerate(matrix.blocks):
+        if you.counts[i] in (0, block.stop - block.start):
+            continue
+        if theirs is matrix.centred:
+            theirs, job_mean, spread = theirs.copy(), job_mean.copy(), spread.copy()
+        kept = ~np.isnan(user[block])
+        ratings = matrix.filled[:, block].T
+        job_mean[i] = ratings[kept].mean(axis=0)
+        theirs[block] = np.where(kept[:, None], ratings - job_mean[i], 0.0)
+        spread[i] = np.fmax((theirs[block] ** 2).sum(axis=0), 1e-12)
+    return theirs, job_mean, spread
 
 
 def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
@@ -336,62 +435,72 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     SLOPE_RANGE) to the user's, because people use a rating scale more or less boldly. Level:
     the difference of the means. For work styles an excess costs EXCESS_COST of a shortfall.
     Traits the user did not answer are left out of both profiles; a domain the job has no full
-    ratings for takes the domain's median distance (see `combine`).
+    ratings for takes the domain's median distance (see `_fit_tenths`).
     """
     weights = weights.normalized()
-    user = _user_vector(profile, matrix)
-    answered = ~np.isnan(user)
-    n_jobs = len(matrix.codes)
-    squared = np.zeros((len(matrix.domains), n_jobs))  # domains × occupations
-    shares = np.zeros((len(matrix.traits), n_jobs))  # traits × occupations
-    usable = np.zeros(len(matrix.domains), dtype=bool)
-    for i, (domain, block) in enumerate(zip(matrix.domains, matrix.blocks, strict=True)):
-        mask = answered[block]
-        if not mask.any():
-            continue
-        usable[i] = True
-        mine = user[block]
-        my_mean = mine[mask].mean()
-        centred_mine = np.where(mask, mine - my_mean, 0.0)
-        if mask.all():
-            job_mean, centred_job = matrix.job_mean[i], matrix.centred[block]
-            spread = matrix.spread[i]
-        else:
-            theirs = matrix.filled[:, block].T
-            job_mean = theirs[mask].mean(axis=0)
-            centred_job = np.where(mask[:, None], theirs - job_mean, 0.0)
-            spread = np.fmax((centred_job * centred_job).sum(axis=0), 1e-12)
-        slope = np.clip(centred_mine @ centred_job / spread, *SLOPE_RANGE)
-        # Work in place in this domain's rows of `shares`: gap, then its square over n.
-        gap = shares[block]
-        np.multiply(centred_job, slope, out=gap)
-        np.subtract(centred_mine[:, None], gap, out=gap)
-        level = my_mean - job_mean
-        if domain == WORK_STYLES:
-            gap -= (1 - EXCESS_COST) * np.maximum(gap, 0.0)
-            level = level - (1 - EXCESS_COST) * np.maximum(level, 0.0)
-        np.multiply(gap, gap, out=gap)
-        gap *= 1.0 / mask.sum()
-        squared[i] = gap.sum(axis=0) + LEVEL_SHARE * level * level
-    squared = squared.T
-    valid = matrix.present & usable
+    you = _your_side(profile, matrix)
+    user = np.array([np.nan if value is None else value for value in you.values])
+    centred_mine = np.array(you.centred)
+    theirs, job_mean, spread = _without_skipped(matrix, user, you)
+    # Per domain, as columns: Σ (mine − my mean)², my mean, 1 / traits answered.
+    answered = [max(count, 1) for count in you.counts]
+    per_domain = np.array([you.squares, you.means, [1 / n for n in answered]]).T
 
-    fit = combine(squared, valid, matrix.domains, weights)
-    order = order_of(fit)
+    # Per domain Σ (mine − slope · job)², expanded so no traits × occupations array is needed.
+    cross = np.empty_like(spread)
+    for i, block in enumerate(matrix.blocks):
+        # A product per domain: BLAS's matrix-matrix path costs more at three rows.
+        np.dot(centred_mine[block], theirs[block], out=cross[i])
+    slope = cross / spread
+    np.maximum(slope, SLOPE_RANGE[0], out=slope)
+    np.minimum(slope, SLOPE_RANGE[1], out=slope)
+    distance = slope * spread
+    cross *= 2.0
+    distance -= cross
+    distance *= slope
+    distance += per_domain[:, :1]
+    level = per_domain[:, 1:2] - job_mean
+    styles = matrix.domains.index(WORK_STYLES) if WORK_STYLES in matrix.domains else None
+    if styles is not None and you.counts[styles]:
+        # A positive gap counts EXCESS_COST of itself: take back the rest of its square.
+        block = matrix.blocks[styles]
+        over = np.multiply(theirs[block], slope[styles])
+        np.subtract(centred_mine[block, None], over, out=over)
+        np.maximum(over, 0.0, out=over)
+        over *= over
+        distance[styles] -= matrix.take_back @ over
+        level[styles] *= np.where(level[styles] > 0, EXCESS_COST, 1.0)
+    # Rounding can take an exact match a hair below zero.
+    np.maximum(distance, 0.0, out=distance)
+    distance *= per_domain[:, 2:]
+    level *= level
+    level *= LEVEL_SHARE
+    distance += level
+
+    if all(you.counts):
+        valid, rated, nowhere = matrix.present, matrix.rated, matrix.nowhere
+    else:
+        valid = matrix.present & (np.array(you.counts) > 0)[:, None]
+        rated = np.add.reduce(valid, axis=1, dtype=int).tolist()
+        nowhere = np.flatnonzero(~np.logical_or.reduce(valid, axis=0))
+    weighting = [weights.of(domain) for domain in matrix.domains]
+    tenths = _fit_tenths(distance, valid, weighting, rated, nowhere)
     return Ranking(
-        fit=fit,
-        order=order,
+        fit=tenths / 10.0,
+        order=_order_of_tenths(tenths),
         user=user,
-        shares=shares,
-        squared=squared,
-        valid=valid,
+        squared=distance.T,
+        valid=valid.T,
         weights=weights,
         domains=matrix.domains,
+        mine=centred_mine,
+        theirs=theirs,
+        slope=slope,
+        answered=np.array(answered),
     )
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     trait: Trait
     yours: float
     job: float
@@ -433,40 +542,56 @@ def explain_many(
     A trait raised the FIT when its share of the domain's distance is below the domain's average
     share, and lowered it when above; the difference, times the domain's weight and the trait's
     salience (the larger of the two percentages), ranks them. A shared dislike explains less than
-    a shared strong interest.
+    a shared strong interest: it is given only when nothing salient raised the FIT.
     """
     rows = np.asarray(indices, dtype=int)
-    picked = ranking.shares[:, rows].T
+    domain_of = matrix.domain_of
+    # Each trait's part of its domain's squared distance, as `rank` summed them (rows × traits).
+    gap = np.multiply(ranking.slope.T[rows][:, domain_of], ranking.theirs.T[rows])
+    np.subtract(ranking.mine, gap, out=gap)
+    if WORK_STYLES in matrix.domains:
+        styles = gap[:, matrix.blocks[matrix.domains.index(WORK_STYLES)]]
+        styles *= np.where(styles > 0, EXCESS_COST, 1.0)
+    gap *= gap
+    gap /= ranking.answered[domain_of]
+    effects = ((gap @ matrix.member.T) / ranking.answered)[:, domain_of]
+    effects -= gap
+    strength = np.fmax(ranking.user, matrix.filled[rows])
+    effects *= strength
+    # Weighted by domain, and nothing where the job is unrated or the trait unanswered.
+    weights = [ranking.weights.of(domain) / 100 for domain in matrix.domains]
     answered = ~np.isnan(ranking.user)
-    mean_share = np.stack(
-        [picked[:, b].sum(axis=1) / max(answered[b].sum(), 1) for b in matrix.blocks], axis=1
-    )
-    domain_weights = np.array([ranking.weights.of(domain) for domain in matrix.domains])
-    salience = np.fmax(np.nan_to_num(ranking.user), matrix.filled[rows]) / 100
-    effects = (
-        domain_weights[matrix.domain_of] * (mean_share[:, matrix.domain_of] - picked) * salience
-    )
-    effects = np.where(ranking.valid[rows][:, matrix.domain_of] & answered, effects, 0.0)
-    order = np.argsort(-np.abs(effects), axis=1, kind="stable")
+    effects *= np.where(ranking.valid[rows], weights, 0.0)[:, domain_of] * answered
+    order = np.negative(np.abs(effects)).argsort(axis=1, kind="stable")
+    at = np.arange(rows.size)[:, None]
+    # The walk below stops after a few traits a row, so it runs on plain lists.
+    yours_of, jobs = ranking.user.tolist(), matrix.values[rows].tolist()
     out = []
-    for position, index in enumerate(rows):
+    for columns, ordered, strong, job_of in zip(
+        order.tolist(),
+        effects[at, order].tolist(),
+        (strength[at, order] >= SALIENT_FROM).tolist(),
+        jobs,
+        strict=True,
+    ):
         raised: list[Reason] = []
         lowered: list[Reason] = []
         weak: list[Reason] = []
-        for column in order[position]:
-            effect = float(effects[position, column])
+        for column, effect, salient in zip(columns, ordered, strong, strict=True):
             if effect == 0 or (len(raised) >= limit and len(lowered) >= limit):
                 break
-            chosen = raised if effect > 0 else lowered
-            if len(chosen) >= limit:
+            if effect > 0:
+                # Sharing a dislike is a weak reason to take a job.
+                chosen = raised if salient else weak
+                if len(chosen) >= limit:
+                    continue
+            elif len(lowered) >= limit:
                 continue
-            trait = matrix.traits[column]
-            yours = float(ranking.user[column])
-            job = float(matrix.values[index, column])
-            reason = Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
-            if effect > 0 and max(yours, job) < SALIENT_FROM:
-                weak.append(reason)  # sharing a dislike is a weak reason to take a job
             else:
-                chosen.append(reason)
-        out.append((raised or weak[:limit], lowered))
+                chosen = lowered
+            trait, yours, job = matrix.traits[column], yours_of[column], job_of[column]
+            chosen.append(
+                Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
+            )
+        out.append((raised or weak, lowered))
     return out

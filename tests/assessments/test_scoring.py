@@ -5,7 +5,9 @@ import pytest
 
 from assessments.scoring import (
     DEFAULT_WEIGHTS,
+    EXCESS_COST,
     FULL_SCALE,
+    LEVEL_SHARE,
     ItemKey,
     OccupationMatrix,
     Trait,
@@ -13,6 +15,7 @@ from assessments.scoring import (
     build_profile,
     explain,
     rank,
+    score_from_squared,
 )
 
 R = Trait("1.B.1.a", "Realistic", "interests")
@@ -160,3 +163,60 @@ def test_default_weights_are_explicit():
         "work_styles": 0.3,
         "work_values": 0.2,
     }
+
+
+def direct_squared(yours, job, styles):
+    """One domain's squared distance trait by trait, as docs/scoring.md states it."""
+    pairs = [(y, j) for y, j in zip(yours, job, strict=True) if y is not None]
+    my_mean = sum(y for y, _ in pairs) / len(pairs)
+    job_mean = sum(j for _, j in pairs) / len(pairs)
+    mine = [y - my_mean for y, _ in pairs]
+    theirs = [j - job_mean for _, j in pairs]
+    spread = sum(t * t for t in theirs) or 1e-12
+    slope = min(max(sum(m * t for m, t in zip(mine, theirs, strict=True)) / spread, 0.6), 1.6)
+    gaps = [m - slope * t for m, t in zip(mine, theirs, strict=True)]
+    level = my_mean - job_mean
+    if styles:
+        gaps = [g * EXCESS_COST if g > 0 else g for g in gaps]
+        level = level * EXCESS_COST if level > 0 else level
+    return sum(g * g for g in gaps) / len(gaps) + LEVEL_SHARE * level * level
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_fit_equals_the_formula_computed_trait_by_trait(seed):
+    rng = np.random.default_rng(seed)
+    rows = rng.uniform(0, 100, size=(40, len(TRAITS)))
+    rows[rng.random(rows.shape) < 0.05] = np.nan  # some jobs lack a domain's ratings
+    data = matrix(*rows)
+    answers = {item.key: int(rng.integers(1, 6)) for item in ITEMS}
+    if seed % 2:
+        del answers["S1"]  # a skipped trait leaves both profiles
+    profile = build_profile(answers=answers, items=ITEMS, traits=TRAITS)
+    yours = [profile.percentage(trait.element_id) for trait in TRAITS]
+
+    ranking = rank(profile, data)
+
+    blocks = {"interests": (0, 2), "work_styles": (2, 4), "work_values": (4, 6)}
+    for domain, (start, stop) in blocks.items():
+        for row, job in enumerate(rows):
+            if np.isnan(job[start:stop]).any():
+                assert np.isnan(ranking.components[domain][row])
+                continue
+            expected = direct_squared(yours[start:stop], job[start:stop], domain == "work_styles")
+            assert ranking.squared[row, data.domains.index(domain)] == pytest.approx(expected)
+
+
+def test_a_single_value_converts_to_a_score():
+    assert float(score_from_squared(np.float64(20.0) ** 2)) == 50.0
+    assert score_from_squared(np.array([0.0, 1600.0, 3000.0])).tolist() == [100.0, 0.0, 0.0]
+
+
+def test_jobs_rated_nowhere_get_no_fit_and_leave_the_median_alone():
+    profile = profile_of(R1=5, R2=5, I1=1, D1=5, D2=1, S1=3, A1=5, P1=3)
+    rated = [[100, 0, 100, 50, v, 100 - v] for v in (100, 50, 0)]
+    no_values = [100, 0, 100, 50, np.nan, np.nan]
+    ranking = rank(profile, matrix(*rated, [np.nan] * 6, no_values, [np.nan] * 6))
+
+    assert np.isnan(ranking.fit[3]) and np.isnan(ranking.fit[5])
+    assert ranking.fit[4] == ranking.fit[1]
+    assert list(ranking.order[-2:]) == [3, 5]
