@@ -469,7 +469,8 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
         np.maximum(over, 0.0, out=over)
         over *= over
         distance[styles] -= matrix.take_back @ over
-        level[styles] *= np.where(level[styles] > 0, EXCESS_COST, 1.0)
+        # min(L, c·L) is c·L for a positive L and L otherwise.
+        np.minimum(level[styles], EXCESS_COST * level[styles], out=level[styles])
     # Rounding can take an exact match a hair below zero.
     np.maximum(distance, 0.0, out=distance)
     distance *= per_domain[:, 2:]
@@ -551,7 +552,7 @@ def explain_many(
     np.subtract(ranking.mine, gap, out=gap)
     if WORK_STYLES in matrix.domains:
         styles = gap[:, matrix.blocks[matrix.domains.index(WORK_STYLES)]]
-        styles *= np.where(styles > 0, EXCESS_COST, 1.0)
+        np.minimum(styles, EXCESS_COST * styles, out=styles)  # c·g where g > 0, as in `rank`
     gap *= gap
     gap /= ranking.answered[domain_of]
     effects = ((gap @ matrix.member.T) / ranking.answered)[:, domain_of]

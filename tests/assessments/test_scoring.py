@@ -217,6 +217,7 @@ def test_jobs_rated_nowhere_get_no_fit_and_leave_the_median_alone():
     no_values = [100, 0, 100, 50, np.nan, np.nan]
     ranking = rank(profile, matrix(*rated, [np.nan] * 6, no_values, [np.nan] * 6))
 
-    assert np.isnan(ranking.fit[3]) and np.isnan(ranking.fit[5])
+    assert np.isnan(ranking.fit[3])
+    assert np.isnan(ranking.fit[5])
     assert ranking.fit[4] == ranking.fit[1]
     assert list(ranking.order[-2:]) == [3, 5]
