@@ -100,9 +100,9 @@ class Profile:
         return [score for score in self.scores if score.trait.domain == domain]
 
 
-# (items, traits) → per item (key, trait position, domain position, percentage per answer);
-# held with the objects it was made from, so an identity check makes it safe to look up by id.
-_Compiled = list[tuple[str, int, int, dict[int, float], int, int]]
+# (items, traits) → per item (key, trait position, domain position, keyed, points); held with the
+# objects it was made from, so an identity check makes it safe to look up by id.
+_Compiled = list[tuple[str, int, int, int, int]]
 _compiled: dict[tuple[int, int], tuple[object, object, _Compiled]] = {}
 
 
@@ -111,25 +111,16 @@ def _compile(items: Sequence[ItemKey], traits: Sequence[Trait]) -> _Compiled:
     if found is not None and found[0] is items and found[1] is traits:
         return found[2]
     position = {trait.element_id: i for i, trait in enumerate(traits)}
-    table = []
-    for item in items:
-        if item.element_id not in position:
-            continue
-        trait = traits[position[item.element_id]]
-        domain = DOMAINS.index(trait.domain) if trait.domain in DOMAINS else len(DOMAINS)
-        scale = {
-            value: _percent(value, item.keyed, item.points) for value in range(1, item.points + 1)
-        }
-        table.append((item.key, position[item.element_id], domain, scale, item.keyed, item.points))
+    domain = [DOMAINS.index(t.domain) if t.domain in DOMAINS else len(DOMAINS) for t in traits]
+    table = [
+        (item.key, at, domain[at], item.keyed, item.points)
+        for item in items
+        if (at := position.get(item.element_id)) is not None
+    ]
     if len(_compiled) > 16:
         _compiled.clear()
     _compiled[(id(items), id(traits))] = (items, traits, table)
     return table
-
-
-def _percent(value: int, keyed: int, points: int) -> float:
-    scored = value if keyed > 0 else points + 1 - value
-    return 100.0 * (scored - 1) / (points - 1)
 
 
 def build_profile(
@@ -139,12 +130,12 @@ def build_profile(
     totals = [0.0] * len(traits)
     counts = [0] * len(traits)
     raw: list[list[int]] = [[] for _ in range(len(DOMAINS) + 1)]
-    for key, position, domain, scale, keyed, points in _compile(items, traits):
+    for key, position, domain, keyed, points in _compile(items, traits):
         value = answers.get(key)
         if value is None:
             continue
-        percent = scale.get(value)
-        totals[position] += _percent(value, keyed, points) if percent is None else percent
+        scored = value if keyed > 0 else points + 1 - value
+        totals[position] += 100.0 * (scored - 1) / (points - 1)
         counts[position] += 1
         raw[domain].append(value)
     scores = tuple(
@@ -164,6 +155,8 @@ def build_profile(
 def _spread(values: Sequence[int]) -> float:
     """Population standard deviation; plain Python beats NumPy's call cost on a few dozen."""
     mean = sum(values) / len(values)
+    # Σx²/n − mean² rather than Σ(x − mean)²/n: one C-level map instead of a generator; answers
+    # are small integers, so the subtraction loses nothing that matters.
     return max(sum(map(operator.mul, values, values)) / len(values) - mean * mean, 0.0) ** 0.5
 
 
