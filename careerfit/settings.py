@@ -100,8 +100,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if test_name:
         DATABASES["default"]["TEST"] = {"NAME": test_name}
 else:
-    # A longer lock wait keeps a concurrent admin edit from failing while an import commits.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default, under concurrent requests (runserver is threaded):
+    # - IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout instead
+    #   of one failing with "database is locked" when both upgrade a read to a write;
+    # - WAL lets readers go on reading the last commit while a writer (an import) works;
+    # - synchronous=NORMAL is safe with WAL (a power cut may lose the last commit, never corrupt).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
