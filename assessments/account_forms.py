@@ -36,6 +36,12 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class LoginAttemptForm(forms.Form):
+    """Only the account a login attempt names, read to count failures before the real form."""
+
+    username = forms.CharField(max_length=254, required=False)
+
+
 class SignupForm(forms.Form):
     name = forms.CharField(
         label="Your name",

@@ -36,6 +36,27 @@ class StartForm(forms.Form):
     )
 
 
+class AnswerForm(forms.Form):
+    """One autosaved answer: which statement, and the point chosen (checked by the service)."""
+
+    item = forms.CharField(
+        max_length=40,
+        error_messages={
+            "required": "The answer did not say which statement it is for.",
+            "max_length": "That is not a statement of this questionnaire.",
+            "null_characters_not_allowed": "That is not a statement of this questionnaire.",
+        },
+    )
+    value = forms.CharField(
+        max_length=10,
+        required=False,
+        error_messages={
+            "max_length": "Choose one of the five answers.",
+            "null_characters_not_allowed": "Choose one of the five answers.",
+        },
+    )
+
+
 class EmailLinkForm(forms.Form):
     email = forms.EmailField(
         max_length=254,

@@ -329,3 +329,20 @@ class CounselorNote(models.Model):
     def was_edited(self) -> bool:
         # auto_now and auto_now_add are set a moment apart on creation.
         return (self.updated - self.created).total_seconds() > 1
+
+
+class RateCounter(models.Model):
+    """One rate-limit count in its window (assessments/ratelimit.py), when Redis is not set up.
+
+    The database is what every worker and server already shares, so a limit counts the same
+    however many of them run; expired rows are swept now and then by the limiter itself.
+    """
+
+    # A hash of the limit's name and what it counts (an address, an account, a link).
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField()
+    # Unix seconds: compared in SQL on both databases without time-zone conversions.
+    expires = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count}"

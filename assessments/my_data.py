@@ -1,6 +1,8 @@
 """Everything careerfit stores about one account, as the JSON the privacy page offers.
 
-Counselors' notes are the counselor's own records and are not included; the file says so.
+A counselor's file also holds their groups and the notes they wrote: those are their records.
+Notes counselors wrote about a job seeker's results are the counselors' records, not the job
+seeker's, and are not in the job seeker's file; the file says so.
 """
 
 from __future__ import annotations
@@ -8,10 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, Membership, Result
+from assessments.models import (
+    Answer,
+    Assessment,
+    CounselingGroup,
+    CounselorNote,
+    Membership,
+    Result,
+)
 from assessments.roster import TOP, display_name
 from assessments.top_careers import best_codes
 from occupations.models import Occupation
@@ -109,5 +118,39 @@ def my_data(user: AbstractBaseUser) -> dict[str, Any]:
             }
             for membership in memberships
         ],
+        "counseling_groups": _groups(user),
+        "notes_written": _notes(user),
         "not_included": NOT_INCLUDED,
     }
+
+
+def _groups(counselor: AbstractBaseUser) -> list[dict[str, Any]]:
+    groups = CounselingGroup.objects.filter(counselor=counselor).annotate(
+        members=Count("memberships", filter=Q(memberships__withdrawn_at__isnull=True))
+    )
+    # Members' own data is theirs: the counselor's file says only how many share.
+    return [
+        {
+            "name": group.name,
+            "created": group.created.isoformat(),
+            "invite_link_created": group.invite_created.isoformat(),
+            "members_sharing": group.members,
+        }
+        for group in groups.order_by("created", "id")
+    ]
+
+
+def _notes(author: AbstractBaseUser) -> list[dict[str, Any]]:
+    notes = CounselorNote.objects.filter(author=author).select_related("assessment__user")
+    return [
+        {
+            "about": display_name(note.assessment.user) if note.assessment.user else None,
+            "assessment_finished": (
+                note.assessment.finished_at.isoformat() if note.assessment.finished_at else None
+            ),
+            "text": note.text,
+            "written": note.created.isoformat(),
+            "updated": note.updated.isoformat(),
+        }
+        for note in notes.order_by("created", "id")
+    ]

@@ -1,17 +1,30 @@
-"""Counters of failed attempts (logins, invite codes) per client address and per account.
+"""Rate limits: how often one client, account, address or link may do a thing in a window.
 
-They live in Django's cache, so they are per process unless CACHE_URL points every app server
-at the same cache (README, Deployment). A window starts at the first failure and lasts
-RATE_LIMIT_WINDOW seconds; a key over RATE_LIMIT_ATTEMPTS failures in it is blocked.
+Every limit of the site is named in settings.RATE_LIMITS as (allowed, window seconds) and
+counted here, in a store that all workers and servers share: Redis when CACHE_URL names it
+(INCR is atomic), otherwise the database (one atomic upsert per counted attempt). Never a
+process's own memory, which would multiply every limit by the number of workers.
+
+A window starts at the first counted attempt and lasts its seconds; once the count passes
+what is allowed, `blocked` says so until the window ends.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 from django.http import HttpRequest
+
+from assessments.models import RateCounter
+
+# About one counted attempt in this many also deletes the database store's expired rows.
+SWEEP_EVERY = 200
 
 
 def client_address(request: HttpRequest) -> str:
@@ -25,37 +38,84 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def keys_for(request: HttpRequest, *, account: str = "") -> list[str]:
-    keys = [f"address:{client_address(request)}"]
-    if account:
-        keys.append(f"account:{account.strip().casefold()}")
-    return keys
+def limit_of(name: str) -> tuple[int, int]:
+    allowed, window = settings.RATE_LIMITS[name]
+    return int(allowed), int(window)
 
 
-def is_blocked(scope: str, keys: list[str]) -> bool:
-    counts = cache.get_many([_cache_key(scope, key) for key in keys])
-    return any(count >= settings.RATE_LIMIT_ATTEMPTS for count in counts.values())
+def window_minutes(name: str) -> int:
+    return max(1, -(-limit_of(name)[1] // 60))
 
 
-def record_failure(scope: str, keys: list[str]) -> None:
+def blocked(name: str, *keys: str) -> bool:
+    """Whether any of these keys has used up the limit `name` (counts nothing)."""
+    allowed, _ = limit_of(name)
+    return any(count > allowed - 1 for count in _counts([_key(name, key) for key in keys]))
+
+
+def hit(name: str, *keys: str) -> bool:
+    """Count one attempt for each key; True when that goes over the limit for any of them."""
+    allowed, window = limit_of(name)
+    over = False
     for key in keys:
-        name = _cache_key(scope, key)
-        cache.add(name, 0, timeout=settings.RATE_LIMIT_WINDOW)
+        over |= _increment(_key(name, key), window) > allowed
+    return over
+
+
+def clear(name: str, *keys: str) -> None:
+    names = [_key(name, key) for key in keys]
+    if _in_cache():
+        cache.delete_many(names)
+    else:
+        RateCounter.objects.filter(key__in=names).delete()
+
+
+def _key(name: str, key: str) -> str:
+    # Hashed: addresses and emails may hold characters a store refuses, and none is kept as is.
+    return hashlib.sha256(f"{name}\x1f{key.strip().casefold()}".encode()).hexdigest()
+
+
+def _in_cache() -> bool:
+    return isinstance(caches["default"], RedisCache)
+
+
+def _counts(names: list[str]) -> list[int]:
+    if _in_cache():
+        return [int(value) for value in cache.get_many(names).values()]
+    now = int(time.time())
+    return list(
+        RateCounter.objects.filter(key__in=names, expires__gt=now).values_list("count", flat=True)
+    )
+
+
+def _increment(name: str, window: int) -> int:
+    if _in_cache():
+        cache.add(name, 0, timeout=window)
         try:
-            cache.incr(name)
+            return cache.incr(name)
         except ValueError:
-            # Expired between add and incr: this failure starts a new window.
-            cache.set(name, 1, timeout=settings.RATE_LIMIT_WINDOW)
+            # Expired between add and incr: this attempt starts a new window.
+            cache.set(name, 1, timeout=window)
+            return 1
+    return _increment_in_database(name, window)
 
 
-def forget(scope: str, keys: list[str]) -> None:
-    cache.delete_many([_cache_key(scope, key) for key in keys])
-
-
-def window_minutes() -> int:
-    return max(1, -(-settings.RATE_LIMIT_WINDOW // 60))
-
-
-def _cache_key(scope: str, key: str) -> str:
-    # Hashed: addresses and emails may hold characters some cache backends refuse in keys.
-    return f"ratelimit:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+def _increment_in_database(name: str, window: int) -> int:
+    now = int(time.time())
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    # One statement, so two workers counting the same key at once both count: an expired
+    # window restarts at 1, a live one goes up by 1.
+    sql = (
+        f"INSERT INTO {table} (key, count, expires) VALUES (%s, 1, %s) "
+        f"ON CONFLICT (key) DO UPDATE SET "
+        f"count = CASE WHEN {table}.expires <= %s THEN 1 ELSE {table}.count + 1 END, "
+        f"expires = CASE WHEN {table}.expires <= %s THEN excluded.expires "
+        f"ELSE {table}.expires END "
+        f"RETURNING count"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name, now + window, now, now])
+        (count,) = cursor.fetchone()
+        if random.randrange(SWEEP_EVERY) == 0:
+            cursor.execute(f"DELETE FROM {table} WHERE expires <= %s", [now])
+    return count

@@ -111,7 +111,7 @@ def my_memberships(user: AbstractBaseUser) -> list[Membership]:
 
 
 def browser_unclaimed(tokens: Iterable[str]) -> int:
-    """How many of the browser's remembered assessments nobody has claimed yet."""
+    """How many of the assessments started in this browser nobody has claimed yet."""
     wanted = [token for token in tokens if isinstance(token, str)]
     return Assessment.objects.filter(token__in=wanted, user__isnull=True).count() if wanted else 0
 

@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import matching, queries
+from assessments import matching, queries, ratelimit
 from assessments.bank import Bank, BankSection, next_version
 from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Result, Section
 from assessments.scoring import DEFAULT_WEIGHTS, SCORING_VERSION, Weights, build_profile, rank
@@ -35,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 # 24 random bytes: 192 bits, 32 URL-safe characters.
 TOKEN_BYTES = 24
-RESUME_MAILS_PER_HOUR = 5
 
 
 class MailNotSent(Exception):
@@ -214,15 +212,21 @@ def _json_floats(values: np.ndarray, digits: int = 1) -> list[float | None]:
     return [None if math.isnan(v) else round(float(v), digits) for v in values]
 
 
-def resume_link_send(*, assessment: Assessment, email: str, url: str) -> None:
-    """Email the resume link. The address is used for this one message and never stored."""
+def resume_link_send(*, assessment: Assessment, email: str, url: str, client: str) -> None:
+    """Email the resume link. The address is used for this one message and never stored.
+
+    A few per hour is plenty for a person; the limits per link, per recipient and per client
+    address keep the form from being used to send mail to strangers.
+    """
     validate_email(email)
-    # A few per hour is plenty for a person and keeps the form from being used to spam.
-    counter = f"assessments:resume-mail:{assessment.token}"
-    cache.add(counter, 0, timeout=3600)
-    if cache.incr(counter) > RESUME_MAILS_PER_HOUR:
+    if (
+        ratelimit.hit("mail_link", assessment.token)
+        | ratelimit.hit("mail_to", email)
+        | (ratelimit.hit("mail_from", client))
+    ):
         raise ValidationError(
-            "This link has been emailed several times in the last hour. Please copy it instead.",
+            "This link, this address or your network was sent several emails in the last hour. "
+            "Please copy the link instead.",
             code="too_many",
         )
     body = (

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,13 +32,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-# The fallback key only ever serves a development machine: `check --deploy` flags it when DEBUG=0.
-SECRET_KEY = env_str("SECRET_KEY", "django-insecure-careerfit-development-only-key")
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Sessions, password resets and CSRF tokens signed with a published key are forgeable.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG=0 careerfit refuses to start on the development "
+            "key: set SECRET_KEY to a long random value (see .env.example)."
+        )
+    SECRET_KEY = "django-insecure-careerfit-development-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "careerfit.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "template_partials",
     "occupations",
     "assessments",
@@ -53,12 +62,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "careerfit.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, auth and messages, so its refusal renders like any page.
+    "careerfit.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -170,9 +183,28 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only this site's own files run or style a page: no inline script or style, no eval, no
+# other origin (htmx is told in base.html not to inject its indicator styles or to eval).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
-# Requests larger than this are refused with a 400 before any view runs.
+# Request bodies larger than this, files included, are refused with 413 before any view runs
+# (careerfit.middleware); no form takes a file, so a file part gets 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env_str("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
+FILE_UPLOAD_HANDLERS = ["careerfit.middleware.NoFileUploads"]
 
 # Resume links and password resets are emailed; development prints mail to the console.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -188,10 +220,27 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:my_results"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed logins and unknown invite codes allowed per client address and per account in the
-# window; beyond that the site answers 429 until the window has passed.
+# Every rate limit of the site: name → (attempts allowed, window in seconds). They count in a
+# store all workers share (assessments/ratelimit.py), and beyond that the site answers 429.
 RATE_LIMIT_ATTEMPTS = int(env_str("RATE_LIMIT_ATTEMPTS", "10"))
 RATE_LIMIT_WINDOW = int(env_str("RATE_LIMIT_WINDOW", str(15 * 60)))
+RATE_LIMITS = {
+    # Failed logins (site and admin) for one account from one client address. Never for an
+    # account alone: a stranger could then lock its owner out.
+    "login": (RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW),
+    # Failed logins from one client address, whatever the account.
+    "login_address": (3 * RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW),
+    # Unknown invite codes per client address and per account.
+    "invite": (RATE_LIMIT_ATTEMPTS, RATE_LIMIT_WINDOW),
+    # Signup forms sent per client address (each one can tell whether an email has an account).
+    "signup": (int(env_str("RATE_LIMIT_SIGNUPS", "10")), 60 * 60),
+    # Assessments started per client address (a school class behind one address fits).
+    "start": (int(env_str("RATE_LIMIT_STARTS", "100")), 60 * 60),
+    # Resume-link emails: per assessment, per recipient address, per client address.
+    "mail_link": (5, 60 * 60),
+    "mail_to": (3, 60 * 60),
+    "mail_from": (10, 60 * 60),
+}
 # Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For;
 # 0 means REMOTE_ADDR is the client (no proxy).
 NUM_PROXIES = int(env_str("NUM_PROXIES", "0"))

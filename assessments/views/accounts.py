@@ -14,13 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import accounts, browser, counseling, my_data, ratelimit, roster
 from assessments.account_forms import (
@@ -33,38 +32,30 @@ from assessments.account_forms import (
 )
 from assessments.models import CounselingGroup, Membership
 from assessments.queries import TOKEN_PATTERN
-from assessments.views.common import HtmxHttpRequest, not_found, takeable
-
-LOGIN_SCOPE = "login"
-INVITE_SCOPE = "invite"
+from assessments.views.common import HtmxHttpRequest, next_url, not_found, takeable, too_many
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login with two additions: failed attempts are rate-limited (429), and a
-    successful login claims the assessments taken in this browser."""
+    """Django's login, which also claims the assessments started in this browser (and says so
+    first). Failed attempts are limited around it, in careerfit/urls.py."""
 
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        keys = ratelimit.keys_for(request, account=request.POST.get("username", ""))
-        if ratelimit.is_blocked(LOGIN_SCOPE, keys):
-            form = LoginForm(request, initial={"username": request.POST.get("username", "")})
-            context = self.get_context_data(form=form, limited=ratelimit.window_minutes())
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        unclaimed = roster.browser_unclaimed(browser.started_here(self.request.session))
+        return {**super().get_context_data(**kwargs), "unclaimed": unclaimed}
+
+    def get_redirect_url(self) -> str:
+        return next_url(self.request, "")
 
     def form_invalid(self, form: Form) -> HttpResponse:
-        username = self.request.POST.get("username", "")
-        ratelimit.record_failure(LOGIN_SCOPE, ratelimit.keys_for(self.request, account=username))
         response = super().form_invalid(form)
         response.status_code = 400
         return response
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)
-        account = ratelimit.keys_for(self.request, account=form.cleaned_data["username"])[1:]
-        ratelimit.forget(LOGIN_SCOPE, account)
         _claim_browser(self.request)
         return response
 
@@ -72,10 +63,18 @@ class LoginView(auth_views.LoginView):
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    next_url = _next_url(request)
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    target = next_url(request, reverse("assessments:my_results"))
     if request.user.is_authenticated:
-        return redirect(next_url)
+        return HttpResponseRedirect(target)
+    # Each signup can tell whether an email has an account, so strangers get few of them.
+    if request.method == "POST" and ratelimit.hit("signup", ratelimit.client_address(request)):
+        return too_many(
+            request,
+            limit="signup",
+            title="Too many sign-ups from here",
+            message="Many accounts were asked for from your network in the last hour.",
+        )
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -92,18 +91,19 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to careerfit. Your account is ready.")
             _claim_browser(request)
-            return redirect(next_url)
+            return HttpResponseRedirect(target)
+    unclaimed = roster.browser_unclaimed(browser.started_here(request.session))
     return render(
         request,
         "accounts/signup.html",
-        {"form": form, "next": next_url},
+        {"form": form, "next": target, "unclaimed": unclaimed},
         status=400 if form.is_bound else 200,
     )
 
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def my_results(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -111,7 +111,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
         {
             "rows": roster.my_assessments(request.user),
             "memberships": roster.my_memberships(request.user),
-            "unclaimed": roster.browser_unclaimed(browser.remembered(request.session)),
+            "unclaimed": roster.browser_unclaimed(browser.started_here(request.session)),
         },
     )
 
@@ -126,7 +126,7 @@ def claim(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     data = json.dumps(my_data.my_data(request.user), cls=DjangoJSONEncoder, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
@@ -183,16 +183,15 @@ def assessment_relink(request: HtmxHttpRequest, token: str) -> HttpResponse:
     assessment = takeable(request, token)
     if assessment is None:
         return not_found(request)
-    browser.forget(request.session, token)
     assessment = accounts.assessment_relink(assessment=assessment)
-    browser.remember(request.session, assessment)
+    browser.relinked(request.session, token, assessment)
     messages.success(
         request, "Your private link was replaced. The old one no longer opens this assessment."
     )
     return redirect("assessments:resume", token=assessment.token)
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html")
 
@@ -201,17 +200,17 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    keys = ratelimit.keys_for(request, account=request.user.get_username())
-    if ratelimit.is_blocked(INVITE_SCOPE, keys):
+    keys = (ratelimit.client_address(request), f"account:{request.user.pk}")
+    if ratelimit.blocked("invite", *keys):
         return render(
             request,
             "accounts/too_many.html",
-            {"minutes": ratelimit.window_minutes()},
+            {"minutes": ratelimit.window_minutes("invite")},
             status=429,
         )
     group = roster.group_for_invite(code) if TOKEN_PATTERN.fullmatch(code) else None
     if group is None:
-        ratelimit.record_failure(INVITE_SCOPE, keys)
+        ratelimit.hit("invite", *keys)
         return render(request, "accounts/invite_not_found.html", status=404)
     if group.counselor_id == request.user.pk:
         return render(request, "accounts/consent.html", {"group": group, "own_group": True})
@@ -298,8 +297,10 @@ def _no_membership(request: HttpRequest) -> HttpResponse:
 
 def _claim_browser(request: HttpRequest) -> int:
     claimed = accounts.assessments_claim(
-        user=request.user, tokens=browser.remembered(request.session)
+        user=request.user, tokens=browser.started_here(request.session)
     )
+    # Each one is now this account's or was someone else's already: none is left to claim.
+    request.session.pop(browser.SESSION_STARTED, None)
     browser.refresh_current(request.session, request.user.pk)
     if claimed:
         messages.success(
@@ -308,12 +309,3 @@ def _claim_browser(request: HttpRequest) -> int:
             f"{'were' if claimed != 1 else 'was'} saved to your account.",
         )
     return claimed
-
-
-def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return reverse("assessments:my_results")

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import access, counseling, roster, roster_order
 from assessments.account_forms import GroupForm, NoteForm, RosterFilterForm
@@ -46,7 +46,7 @@ def counselor_required(view: View) -> View:
 
 
 @never_cache
-@require_GET
+@require_safe
 @counselor_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
@@ -75,7 +75,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @counselor_required
 def group(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     found = _own_group(request, pk)
@@ -120,7 +120,7 @@ def invite_rotate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @counselor_required
 def roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     found = _own_group(request, pk)
@@ -133,14 +133,14 @@ def roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @counselor_required
 def result(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _result_page(request, _shared_result(request, pk), NoteForm())
 
 
 @never_cache
-@require_GET
+@require_safe
 @counselor_required
 def result_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _result_page(

@@ -7,25 +7,33 @@ a 4xx status and, for htmx, a fragment; htmx swaps those statuses because
 
 Once an assessment belongs to an account only its owner gets past `takeable`; everyone else
 gets the same 404 as for a token that does not exist. The views remember the assessment in the
-session, so the career pages can show its FIT and logging in can claim it.
+session, so the career pages can show its FIT; only an assessment started in this browser is
+claimed when someone logs in here (assessments/browser.py).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from assessments import browser, queries, services
-from assessments.forms import EmailLinkForm, StartForm
+from assessments import browser, queries, ratelimit, services
+from assessments.forms import AnswerForm, EmailLinkForm, StartForm
 from assessments.models import Assessment
-from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
+from assessments.views.common import (
+    HtmxHttpRequest,
+    next_url,
+    not_found,
+    problem,
+    takeable,
+    too_many,
+)
+from careerfit.middleware import FileRefused
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,12 +43,20 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
     if questionnaire is None:
         return render(request, "assessments/start.html", {"form": form}, status=503)
     if form.is_valid():
+        # Tokens are free to make; a client making them by the hundred is not a person.
+        if ratelimit.hit("start", ratelimit.client_address(request)):
+            return too_many(
+                request,
+                limit="start",
+                title="Too many assessments started from here",
+                message="Many assessments were started from your network in the last hour.",
+            )
         assessment = services.assessment_start(
             questionnaire=questionnaire,
             form=form.cleaned_data["form"],
             user=request.user if request.user.is_authenticated else None,
         )
-        browser.remember(request.session, assessment)
+        browser.remember(request.session, assessment, started=True)
         return redirect("assessments:page", token=assessment.token, number=1)
     return render(
         request,
@@ -51,7 +67,7 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
     assessment = takeable(request, token)
     if assessment is None:
@@ -123,10 +139,14 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     assessment = takeable(request, token)
     if assessment is None:
         return not_found(request)
-    item_key = request.POST.get("item", "")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return _refused(request, assessment, ValidationError(first, code="invalid"))
+    item_key = form.cleaned_data["item"]
     try:
         saved = services.answer_save(
-            assessment=assessment, item_key=item_key, value=request.POST.get("value", "")
+            assessment=assessment, item_key=item_key, value=form.cleaned_data["value"]
         )
     except ValidationError as error:
         return _refused(request, assessment, error)
@@ -174,7 +194,7 @@ def finish(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def done(request: HtmxHttpRequest, token: str) -> HttpResponse:
     # The old "finished" page: its links (in emails, bookmarks) lead to the results now.
     assessment = takeable(request, token)
@@ -200,6 +220,7 @@ def email_link(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 assessment=assessment,
                 email=form.cleaned_data["email"],
                 url=context["resume_url"],
+                client=ratelimit.client_address(request),
             )
         except ValidationError as refused:
             context["problem"], status = refused.messages[0], 429
@@ -214,7 +235,8 @@ def email_link(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 request,
                 "We emailed you the link. If it does not arrive soon, check your spam folder.",
             )
-            return redirect(_next_url(request, assessment))
+            resume_path = reverse("assessments:resume", args=[assessment.token])
+            return HttpResponseRedirect(next_url(request, resume_path, under=resume_path))
     template = "assessments/email_link.html" + ("#email_status" if request.htmx else "")
     return render(request, template, context, status=status)
 
@@ -223,6 +245,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: a plain explanation (a fragment for htmx) instead of Django's bare page."""
     if isinstance(exception, RequestDataTooBig):
         message = "What you sent is larger than this site accepts, so nothing was saved."
+    elif isinstance(exception, FileRefused):
+        message = "This site does not take files, so nothing was saved."
     else:
         message = "Your browser sent a request this site could not read, so nothing was saved."
     htmx = getattr(request, "htmx", None)
@@ -260,16 +284,6 @@ def _quiz_context(request: HttpRequest, assessment: Assessment) -> dict[str, obj
 
 def _item_url(token: str, number: int, item_key: str) -> str:
     return reverse("assessments:page", args=[token, number]) + f"#item-{item_key}"
-
-
-def _next_url(request: HttpRequest, assessment: Assessment) -> str:
-    fallback = reverse("assessments:resume", args=[assessment.token])
-    wanted = request.POST.get("next", "")
-    if wanted.startswith(fallback) and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return fallback
 
 
 def _refused(

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments import access, browser, queries, scoring, services
 from assessments.forms import ResultsFilterForm
@@ -29,7 +29,7 @@ from occupations.projections import all_occupations_change
 
 
 @never_cache
-@require_GET
+@require_safe
 def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
     result = latest_result(token)
     if result is None:
@@ -127,7 +127,7 @@ def rescore(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return redirect(f"{url}?{query}" if query else url)
 
 
-@require_GET
+@require_safe
 def how_we_score(request: HttpRequest) -> HttpResponse:
     # Read from the scoring module, so the page says what the code does.
     low, high = scoring.SLOPE_RANGE

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments import counseling, services
-from assessments.browser import SESSION_TOKENS
+from assessments.browser import SESSION_STARTED
 from assessments.models import Answer, Assessment, CounselingGroup, CounselorNote, Membership
 from assessments.results import SESSION_TOKEN
 from tests.assessments.account_factories import (
@@ -36,6 +36,15 @@ def start_in_browser(client: Client, form: str = "full") -> Assessment:
     """Start an assessment in this browser (its session), as the start page does."""
     client.post(reverse("assessments:start"), {"form": form})
     return Assessment.objects.order_by("-id").first()
+
+
+def finished_in_browser(client: Client) -> Assessment:
+    """A finished assessment that this browser started (as the start view records it)."""
+    assessment = finished_assessment()
+    session = client.session
+    session[SESSION_STARTED] = [*session.get(SESSION_STARTED, []), assessment.token]
+    session.save()
+    return assessment
 
 
 def signup(client: Client, email: str = "new@example.com", **fields: str):
@@ -69,10 +78,12 @@ def catalog():
 def test_signing_up_creates_an_account_and_claims_the_assessments_taken_in_this_browser(
     client, catalog
 ):
-    finished = finished_assessment()
-    client.get(reverse("assessments:results", args=[finished.token]))
+    finished = finished_in_browser(client)
     started = start_in_browser(client)
-    assert client.session[SESSION_TOKENS] == [finished.token, started.token]
+    assert client.session[SESSION_STARTED] == [finished.token, started.token]
+    # It says so before it claims them.
+    form = client.get(reverse("assessments:signup")).content.decode()
+    assert "You started 2 assessments in this browser without an account." in form
 
     response = signup(client)
 
@@ -89,12 +100,12 @@ def test_signing_up_creates_an_account_and_claims_the_assessments_taken_in_this_
 def test_logging_in_claims_this_browsers_assessments_but_never_someone_elses(client, catalog):
     someone = make_user()
     theirs = owned_result(someone)
-    mine = finished_assessment()
+    mine = finished_in_browser(client)
     client.get(reverse("assessments:results", args=[mine.token]))
     # A token of someone else's assessment in the session (it cannot get there through the
     # views, but a claim must not take it over even so).
     session = client.session
-    session[SESSION_TOKENS] = [*session[SESSION_TOKENS], theirs.token]
+    session[SESSION_STARTED] = [*session[SESSION_STARTED], theirs.token]
     session.save()
     user = make_user("me@example.com")
 
@@ -174,11 +185,10 @@ def test_a_logged_in_user_starting_the_quiz_owns_the_assessment(client, catalog)
     assert assessment.user == user
 
 
-def test_my_results_can_save_assessments_opened_while_logged_in(client, catalog):
+def test_my_results_can_save_assessments_this_browser_started_before_logging_in(client, catalog):
     user = make_user()
+    unclaimed = finished_in_browser(client)
     client.force_login(user)
-    unclaimed = finished_assessment()
-    client.get(reverse("assessments:results", args=[unclaimed.token]))
 
     page = client.get(reverse("assessments:my_results")).content.decode()
     assert "This browser has 1 assessment that is not saved to an account yet." in page
@@ -186,6 +196,68 @@ def test_my_results_can_save_assessments_opened_while_logged_in(client, catalog)
     assert response["Location"] == reverse("assessments:my_results")
     unclaimed.refresh_from_db()
     assert unclaimed.user == user
+
+
+# Opening a link never makes an assessment yours
+
+
+def test_opening_someone_elses_link_then_logging_in_does_not_take_it_over(client, catalog):
+    owner_browser = Client()
+    theirs = finished_in_browser(owner_browser)
+    results = reverse("assessments:results", args=[theirs.token])
+    assert client.get(results).status_code == 200
+    make_user("b@example.com")
+
+    login_page = client.get(reverse("login")).content.decode()
+    assert "You started" not in login_page
+    response = log_in(client, "b@example.com")
+
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.user is None
+    assert owner_browser.get(results).status_code == 200
+    mine = client.get(reverse("assessments:my_results")).content.decode()
+    assert "saved to your account" not in mine
+
+
+def test_opening_a_link_while_logged_in_then_claiming_takes_nothing(client, catalog):
+    theirs = finished_in_browser(Client())
+    client.force_login(make_user("b@example.com"))
+    client.get(reverse("assessments:results", args=[theirs.token]))
+    client.get(reverse("assessments:resume", args=[theirs.token]))
+
+    page = client.get(reverse("assessments:my_results")).content.decode()
+    assert "not saved to an account yet" not in page
+    response = client.post(reverse("assessments:claim"), follow=True)
+
+    assert "There were no assessments in this browser to add." in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.user is None
+
+
+def test_signing_up_after_opening_a_link_claims_only_what_this_browser_started(client, catalog):
+    theirs = finished_in_browser(Client())
+    client.get(reverse("assessments:results", args=[theirs.token]))
+    mine = start_in_browser(client)
+
+    signup(client)
+
+    theirs.refresh_from_db()
+    mine.refresh_from_db()
+    assert theirs.user is None
+    assert mine.user is not None
+
+
+def test_a_new_private_link_stays_claimable_by_the_browser_that_started_it(client, catalog):
+    started = finished_in_browser(client)
+    client.post(reverse("assessments:assessment_relink", args=[started.token]))
+    started.refresh_from_db()
+    assert client.session[SESSION_STARTED] == [started.token]
+
+    signup(client)
+
+    started.refresh_from_db()
+    assert started.user is not None
 
 
 # A claimed assessment's token alone opens nothing
@@ -214,7 +286,7 @@ def test_unclaimed_assessments_still_open_by_their_link(client, catalog):
 def test_a_browser_that_had_the_link_before_the_claim_loses_the_fit_on_career_pages(
     client, catalog
 ):
-    assessment = finished_assessment()
+    assessment = finished_in_browser(client)
     career = reverse("career_detail", args=["47-2111.00"])
     other_browser = Client()
     other_browser.get(reverse("assessments:results", args=[assessment.token]))
@@ -283,7 +355,7 @@ def test_an_unclaimed_assessment_can_be_deleted_by_its_link(client, catalog):
     assert response["Location"] == reverse("home")
     assert not Assessment.objects.exists()
     assert SESSION_TOKEN not in client.session
-    assert client.session[SESSION_TOKENS] == []
+    assert client.session.get(SESSION_STARTED, []) == []
 
 
 def test_deleting_the_account_needs_the_password_and_removes_all_data(client, catalog):
@@ -356,6 +428,64 @@ def test_my_data_download_has_assessments_answers_results_and_sharing_but_no_not
     assert "not included" in data["not_included"]
 
 
+def test_a_counselors_data_download_has_their_groups_and_the_notes_they_wrote(client, catalog):
+    user = make_user("me@example.com", name="Mia Me")
+    assessment = owned_result(user)
+    counselor = make_counselor(name="Carl Counselor")
+    join(make_group(counselor, "Thursday class"), user)
+    make_group(counselor, "Empty group")
+    counseling.note_add(author=counselor, assessment=assessment, text="Mia likes hands-on work")
+    client.force_login(counselor)
+
+    data = json.loads(client.get(reverse("assessments:export")).content)
+
+    groups = {group["name"]: group for group in data["counseling_groups"]}
+    assert set(groups) == {"Thursday class", "Empty group"}
+    assert groups["Thursday class"]["members_sharing"] == 1
+    assert groups["Empty group"]["members_sharing"] == 0
+    assert "invite_code" not in groups["Thursday class"]
+    [note] = data["notes_written"]
+    assert note["text"] == "Mia likes hands-on work"
+    assert note["about"] == "Mia Me"
+    # The member's own answers are theirs, not the counselor's.
+    assert data["assessments"] == []
+
+
+# `next` is always a path of this site
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "foo",
+        "my_results",
+        "assessments:my_results",
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/ok\r\nSet-Cookie: x=1",
+        "/" + "a" * 3000,
+    ],
+)
+def test_a_next_that_is_not_a_path_here_falls_back_to_my_results(client, wanted):
+    signed_up = signup(client, next=wanted)
+    assert signed_up.status_code == 302
+    assert signed_up["Location"] == reverse("assessments:my_results")
+    assert "_auth_user_id" in client.session
+    again = client.get(reverse("assessments:signup"), {"next": wanted})
+    assert again.status_code == 302
+    assert again["Location"] == reverse("assessments:my_results")
+    client.post(reverse("logout"))
+    logged_in = log_in(client, "new@example.com", NEW_PASSWORD, next=wanted)
+    assert logged_in.status_code == 302
+    assert logged_in["Location"] == reverse("assessments:my_results")
+
+
+def test_a_next_that_is_a_path_here_is_followed(client):
+    assert signup(client, next="/careers/?q=nurse")["Location"] == "/careers/?q=nurse"
+
+
 def test_the_privacy_page_says_what_is_stored_and_is_linked_from_every_page(client):
     home = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("assessments:privacy")}"' in home
@@ -368,37 +498,84 @@ def test_the_privacy_page_says_what_is_stored_and_is_linked_from_every_page(clie
 # Rate limits
 
 
-def test_too_many_failed_logins_from_one_address_get_429_even_with_the_right_password(client):
+@pytest.fixture
+def low_login_limits(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": (3, 900), "login_address": (5, 900)}
+
+
+def test_too_many_failed_logins_from_one_address_get_429_even_with_the_right_password(
+    client, low_login_limits
+):
     make_user("me@example.com")
-    for attempt in range(10):
+    for attempt in range(5):
         assert log_in(client, f"guess{attempt}@example.com", "nope").status_code == 400
     response = log_in(client, "me@example.com")
     assert response.status_code == 429
     html = response.content.decode()
     assert "Too many failed attempts to log in" in html
-    assert "please wait 15 minutes" in html
+    assert "Please wait 15 minutes" in html
     assert "_auth_user_id" not in client.session
 
 
-def test_too_many_failed_logins_to_one_account_get_429_from_any_address(client):
+def test_one_address_guessing_one_account_is_stopped_sooner(client, low_login_limits):
     make_user("me@example.com")
-    for attempt in range(10):
-        other = Client(REMOTE_ADDR=f"10.0.0.{attempt}")
-        assert log_in(other, "ME@example.com", "nope").status_code == 400
-    assert log_in(Client(REMOTE_ADDR="10.0.1.1"), "me@example.com").status_code == 429
-    # Another account from a fresh address is not affected.
+    for _attempt in range(3):
+        assert log_in(client, "me@example.com", "nope").status_code == 400
+    assert log_in(client, "me@example.com").status_code == 429
+    # The same address may still log in to another account.
     make_user("you@example.com")
-    assert log_in(Client(REMOTE_ADDR="10.0.1.2"), "you@example.com").status_code == 302
+    assert log_in(client, "you@example.com").status_code == 302
 
 
-def test_a_successful_login_clears_the_accounts_failures(client):
+def test_a_stranger_guessing_an_account_cannot_lock_its_owner_out(low_login_limits):
     make_user("me@example.com")
-    for _attempt in range(9):
-        log_in(Client(REMOTE_ADDR="10.0.0.9"), "me@example.com", "nope")
+    for attempt in range(12):
+        stranger = Client(REMOTE_ADDR=f"10.0.0.{attempt % 4}")
+        log_in(stranger, "ME@example.com", "nope")
+    assert log_in(Client(REMOTE_ADDR="10.0.0.1"), "me@example.com").status_code == 429
+    # The owner, from their own address, logs in as usual.
+    assert log_in(Client(REMOTE_ADDR="192.0.2.50"), "me@example.com").status_code == 302
+
+
+def test_a_successful_login_clears_the_failures_for_that_account(client, low_login_limits):
+    make_user("me@example.com")
+    for _attempt in range(2):
+        log_in(client, "me@example.com", "nope")
     assert log_in(client, "me@example.com").status_code == 302
-    for _attempt in range(9):
-        log_in(Client(REMOTE_ADDR="10.0.0.10"), "me@example.com", "nope")
-    assert log_in(Client(), "me@example.com").status_code == 302
+    client.post(reverse("logout"))
+    for _attempt in range(2):
+        log_in(client, "me@example.com", "nope")
+    assert log_in(client, "me@example.com").status_code == 302
+
+
+def test_the_admin_login_is_limited_like_the_sites(client, low_login_limits):
+    staff = make_user("staff@example.com")
+    staff.is_staff = staff.is_superuser = True
+    staff.save()
+    url = reverse("admin:login")
+    for _attempt in range(3):
+        wrong = client.post(url, {"username": "staff@example.com", "password": "nope"})
+        assert wrong.status_code == 200
+    response = client.post(url, {"username": "staff@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed attempts to log in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # From another address the right password still works.
+    other = Client(REMOTE_ADDR="192.0.2.51")
+    assert (
+        other.post(url, {"username": "staff@example.com", "password": PASSWORD}).status_code == 302
+    )
+
+
+def test_signup_is_limited_per_client_address(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signup": (2, 3600)}
+    make_user("taken@example.com")
+    for _attempt in range(2):
+        assert signup(client, "taken@example.com").status_code == 400
+    response = signup(client, "taken@example.com")
+    assert response.status_code == 429
+    assert "Many accounts were asked for from your network" in response.content.decode()
+    assert signup(Client(REMOTE_ADDR="192.0.2.52"), "free@example.com").status_code == 302
 
 
 # Django's password views, wired and templated
@@ -478,5 +655,5 @@ def test_replacing_the_private_link_retires_the_old_one_at_once(client, db):
     assert response["Location"] == reverse("assessments:resume", args=[new])
     assert client.get(reverse("assessments:resume", args=[old])).status_code == 404
     assert client.get(reverse("assessments:resume", args=[new])).status_code == 302
-    assert client.session[SESSION_TOKENS] == [new]
+    assert client.session[SESSION_TOKEN] == new
     assert client.get(reverse("assessments:assessment_relink", args=[new])).status_code == 405

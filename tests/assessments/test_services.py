@@ -192,10 +192,16 @@ def test_a_draft_without_short_form_items_cannot_be_published():
     assert not Questionnaire.objects.get(pk=draft.pk).published
 
 
+def send_link(assessment, email: str = "sam@example.com", client: str = "203.0.113.1") -> None:
+    services.resume_link_send(assessment=assessment, email=email, url="u", client=client)
+
+
 def test_the_resume_link_is_emailed_and_the_address_is_not_kept():
     assessment = make_assessment()
     url = f"https://careerfit.example/assessment/{assessment.token}/"
-    services.resume_link_send(assessment=assessment, email="sam@example.com", url=url)
+    services.resume_link_send(
+        assessment=assessment, email="sam@example.com", url=url, client="203.0.113.1"
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["sam@example.com"]
     assert url in mail.outbox[0].body
@@ -205,14 +211,36 @@ def test_the_resume_link_is_emailed_and_the_address_is_not_kept():
             assert "email" not in field.name
 
 
-def test_the_resume_link_is_not_emailed_too_often():
+def test_one_link_is_not_emailed_too_often(settings):
+    allowed, _window = settings.RATE_LIMITS["mail_link"]
     assessment = make_assessment()
-    for _ in range(services.RESUME_MAILS_PER_HOUR):
-        services.resume_link_send(assessment=assessment, email="sam@example.com", url="u")
-    with pytest.raises(ValidationError, match="several times") as error:
-        services.resume_link_send(assessment=assessment, email="sam@example.com", url="u")
+    for number in range(allowed):
+        send_link(assessment, f"me{number}@example.com", client=f"203.0.113.{number}")
+    with pytest.raises(ValidationError, match="several emails") as error:
+        send_link(assessment, "another@example.com", client="203.0.113.99")
     assert error.value.code == "too_many"
-    assert len(mail.outbox) == services.RESUME_MAILS_PER_HOUR
+    assert len(mail.outbox) == allowed
+
+
+def test_one_address_is_not_sent_many_links_however_many_assessments_ask(settings):
+    # Tokens are free to make, so the recipient is limited, not only the link.
+    allowed, _window = settings.RATE_LIMITS["mail_to"]
+    questionnaire = make_questionnaire()
+    for number in range(allowed):
+        send_link(make_assessment(questionnaire), "victim@example.com", f"198.51.100.{number}")
+    with pytest.raises(ValidationError, match="several emails"):
+        send_link(make_assessment(questionnaire), "Victim@Example.com", "198.51.100.99")
+    assert len(mail.outbox) == allowed
+
+
+def test_one_client_cannot_send_links_to_many_addresses(settings):
+    allowed, _window = settings.RATE_LIMITS["mail_from"]
+    questionnaire = make_questionnaire()
+    for number in range(allowed):
+        send_link(make_assessment(questionnaire), f"person{number}@example.com")
+    with pytest.raises(ValidationError, match="several emails"):
+        send_link(make_assessment(questionnaire), "one-more@example.com")
+    assert len(mail.outbox) == allowed
 
 
 @pytest.mark.django_db(transaction=True)

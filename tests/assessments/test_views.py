@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -405,7 +406,7 @@ def test_a_post_with_the_csrf_header_is_accepted():
     assert stored(assessment) == {"T-R-01": 3}
 
 
-def test_an_oversized_body_is_a_400_with_a_clear_message(client, settings):
+def test_an_oversized_body_is_a_413_with_a_clear_message(client, settings):
     assessment = make_assessment()
     body = {
         "item": "T-R-01",
@@ -413,17 +414,36 @@ def test_an_oversized_body_is_a_400_with_a_clear_message(client, settings):
         "padding": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
     }
     response = client.post(answer_url(assessment), body, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 413
     html = response.content.decode()
     assert html.startswith('<span class="quiz-error">')
     assert "larger than this site accepts, so nothing was saved" in html
     response = client.post(page_url(assessment), {"T-R-01": "3", "padding": body["padding"]})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "<h1>Request not accepted</h1>" in response.content.decode()
     assert not Answer.objects.exists()
 
 
-def test_an_oversized_body_with_csrf_checks_is_still_a_400():
+def test_a_large_file_is_refused_before_it_is_read(client):
+    assessment = make_assessment()
+    upload = SimpleUploadedFile("big.bin", b"\0" * 10_000_000)
+    response = client.post(answer_url(assessment), {"item": "T-R-01", "value": "3", "f": upload})
+    assert response.status_code == 413
+    assert not Answer.objects.exists()
+
+
+def test_a_small_file_is_refused_because_no_form_takes_files(client):
+    assessment = make_assessment()
+    upload = SimpleUploadedFile("note.txt", b"hello")
+    for url in (answer_url(assessment), page_url(assessment), reverse("assessments:start")):
+        response = client.post(url, {"item": "T-R-01", "value": "3", "form": "full", "f": upload})
+        assert response.status_code == 400
+        assert "This site does not take files, so nothing was saved." in response.content.decode()
+    assert not Answer.objects.exists()
+    assert Assessment.objects.count() == 1
+
+
+def test_an_oversized_body_with_csrf_checks_is_still_a_413():
     assessment = make_assessment()
     browser = Client(enforce_csrf_checks=True)
     browser.get(page_url(assessment))
@@ -432,7 +452,7 @@ def test_an_oversized_body_with_csrf_checks_is_still_a_400():
         {"item": "T-R-01", "value": "3", "padding": "x" * 300_000},
         headers={**HTMX, "X-CSRFToken": browser.cookies["csrftoken"].value},
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Answer.objects.exists()
 
 
@@ -491,15 +511,16 @@ def test_the_email_link_with_htmx_confirms_in_place(client):
     assert response.content.decode().strip() == "We emailed you the link."
 
 
-def test_too_many_emails_are_refused(client):
+def test_too_many_emails_are_refused(client, settings):
+    allowed, _window = settings.RATE_LIMITS["mail_link"]
     assessment = make_assessment()
     url = reverse("assessments:email_link", args=[assessment.token])
-    for _ in range(services.RESUME_MAILS_PER_HOUR):
-        client.post(url, {"email": "sam@example.com"}, headers=HTMX)
+    for number in range(allowed):
+        client.post(url, {"email": f"sam{number}@example.com"}, headers=HTMX)
     response = client.post(url, {"email": "sam@example.com"}, headers=HTMX)
     assert response.status_code == 429
-    assert "several times in the last hour" in response.content.decode()
-    assert len(mail.outbox) == services.RESUME_MAILS_PER_HOUR
+    assert "several emails in the last hour" in response.content.decode()
+    assert len(mail.outbox) == allowed
 
 
 def test_a_mail_server_failure_is_explained(client, settings):
@@ -511,3 +532,30 @@ def test_a_mail_server_failure_is_explained(client, settings):
     )
     assert response.status_code == 503
     assert "could not send the email just now" in response.content.decode()
+
+
+@pytest.mark.parametrize("item", ["a\x00b", "\x00", "T-R-01\x00"])
+def test_a_nul_byte_in_an_answer_is_refused_with_a_message(client, item):
+    assessment = make_assessment()
+    for headers in ({}, HTMX):
+        response = client.post(
+            answer_url(assessment), {"item": item, "value": "3"}, headers=headers
+        )
+        assert response.status_code == 400
+        assert "That is not a statement of this questionnaire." in response.content.decode()
+    response = client.post(answer_url(assessment), {"item": "T-R-01", "value": "3\x00"})
+    assert response.status_code == 400
+    assert not Answer.objects.exists()
+
+
+def test_starting_many_assessments_from_one_address_is_limited(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "start": (3, 3600)}
+    make_questionnaire()
+    for _ in range(3):
+        assert client.post(reverse("assessments:start"), {"form": "short"}).status_code == 302
+    response = client.post(reverse("assessments:start"), {"form": "short"})
+    assert response.status_code == 429
+    assert "Many assessments were started from your network" in response.content.decode()
+    assert Assessment.objects.count() == 3
+    other = Client(REMOTE_ADDR="192.0.2.60")
+    assert other.post(reverse("assessments:start"), {"form": "short"}).status_code == 302
