@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from assessments.results import SESSION_TOKEN, occupation_fit
@@ -14,6 +15,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -22,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def career_list(request: HtmxHttpRequest) -> HttpResponse:
     form = CatalogQueryForm(request.GET)
     valid = form.is_valid()
@@ -40,6 +43,7 @@ def career_list(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 def career_detail(request: HttpRequest, code: str) -> HttpResponse:
     profile = profiles.load_profile(code)
     if profile is None:
@@ -51,6 +55,7 @@ def career_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 def career_by_soc(request: HttpRequest, soc_code: str) -> HttpResponse:
     code = profiles.first_code_for_soc(soc_code)
     if code is None:
