@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.csp import watch_content_security_policy
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",
@@ -45,8 +47,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     opened = context.new_page()
     opened.set_default_timeout(10_000)
+    refused = watch_content_security_policy(opened)
     yield opened
     context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture(autouse=True)

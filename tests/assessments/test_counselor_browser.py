@@ -10,6 +10,7 @@ from assessments import queries, services
 from assessments.models import Assessment, CounselorNote
 from tests.assessments.account_factories import PASSWORD, make_counselor, make_group
 from tests.assessments.results_factories import make_results_questionnaire, make_scored_catalog
+from tests.csp import watch_content_security_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,6 +81,7 @@ def test_a_seeker_joins_by_invite_and_the_counselor_reads_notes_and_exports(
     # The counselor logs in elsewhere and finds the result in the group's roster.
     context = browser.new_context(viewport={"width": 1024, "height": 800}, accept_downloads=True)
     desk = context.new_page()
+    refused = watch_content_security_policy(desk)
     desk.set_default_timeout(10_000)
     try:
         desk.goto(f"{live_server.url}/accounts/login/")
@@ -117,3 +119,4 @@ def test_a_seeker_joins_by_invite_and_the_counselor_reads_notes_and_exports(
         assert f",{holland_code}," in text
     finally:
         context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"

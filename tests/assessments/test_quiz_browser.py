@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from assessments.models import Answer, Assessment
+from tests.csp import watch_content_security_policy
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +86,7 @@ def test_the_quiz_fits_a_360_pixel_phone(live_server, browser):
     call_command("load_questionnaire", stdout=StringIO())
     context = browser.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
+    refused = watch_content_security_policy(phone)
     try:
         phone.goto(f"{live_server.url}/assessment/start/")
         phone.get_by_role("button", name="Start").click()
@@ -95,3 +97,4 @@ def test_the_quiz_fits_a_360_pixel_phone(live_server, browser):
         assert choice["width"] >= 44
     finally:
         context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"

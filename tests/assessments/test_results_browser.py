@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from assessments import results
 from assessments.scoring import Weights
 from tests.assessments.results_factories import finished_assessment, make_scored_catalog
+from tests.csp import watch_content_security_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,6 +86,7 @@ def test_results_fit_a_360_pixel_phone(live_server, browser):
     assessment = finished_assessment()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
+    refused = watch_content_security_policy(phone)
     try:
         phone.goto(f"{live_server.url}/assessment/{assessment.token}/results/")
         expect(phone.locator("#career-rows tr").first).to_be_visible()
@@ -93,3 +95,4 @@ def test_results_fit_a_360_pixel_phone(live_server, browser):
         assert card["width"] <= 340
     finally:
         context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
