@@ -5,12 +5,14 @@ counted here, in a store that all workers and servers share: Redis when CACHE_UR
 (INCR is atomic), otherwise the database (one atomic upsert per counted attempt). Never a
 process's own memory, which would multiply every limit by the number of workers.
 
-A window starts at the first counted attempt and lasts its seconds; once the count passes
-what is allowed, `blocked` says so until the window ends.
+A window starts at the first counted attempt and lasts its seconds. `hit` counts first and
+then compares, so attempts sent at the same moment to different workers cannot all pass; once
+the count has reached what is allowed, `blocked` says so until the window ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import random
 import time
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
+from django.db.models import F
 from django.http import HttpRequest
 
 from assessments.models import RateCounter
@@ -60,6 +63,17 @@ def hit(name: str, *keys: str) -> bool:
     for key in keys:
         over |= _increment(_key(name, key), window) > allowed
     return over
+
+
+def take_back(name: str, *keys: str) -> None:
+    """Uncount one attempt (one that turned out not to count, such as a successful login)."""
+    names = [_key(name, key) for key in keys]
+    if _in_cache():
+        for counted in names:
+            with contextlib.suppress(ValueError):
+                cache.decr(counted)
+    else:
+        RateCounter.objects.filter(key__in=names, count__gt=0).update(count=F("count") - 1)
 
 
 def clear(name: str, *keys: str) -> None:

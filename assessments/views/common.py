@@ -119,7 +119,9 @@ def login_attempts_limited(view: Callable[..., HttpResponse]) -> Callable[..., H
         account = attempt.cleaned_data["username"] if attempt.is_valid() else ""
         address = ratelimit.client_address(request)
         pair = f"{account}\x1f{address}"
-        if ratelimit.blocked("login", pair) or ratelimit.blocked("login_address", address):
+        # Counted before the password is checked, so attempts sent at once, to any worker,
+        # cannot all slip under the limit; a successful one is taken back below.
+        if ratelimit.hit("login", pair) | ratelimit.hit("login_address", address):
             return too_many(
                 request,
                 limit="login",
@@ -132,9 +134,7 @@ def login_attempts_limited(view: Callable[..., HttpResponse]) -> Callable[..., H
         response = view(request, *args, **kwargs)
         if response.status_code in (301, 302, 303) and request.user.is_authenticated:
             ratelimit.clear("login", pair)
-        else:
-            ratelimit.hit("login", pair)
-            ratelimit.hit("login_address", address)
+            ratelimit.take_back("login_address", address)
         return response
 
     return limited

@@ -48,6 +48,14 @@ def counts_and_blocks() -> None:
     assert not ratelimit.blocked("test", "someone-else@example.com")
     ratelimit.clear("test", "someone@example.com")
     assert not ratelimit.blocked("test", "someone@example.com")
+    # Taking an attempt back leaves room for one more.
+    for _ in range(3):
+        ratelimit.hit("test", "x")
+    assert ratelimit.blocked("test", "x")
+    ratelimit.take_back("test", "x")
+    assert not ratelimit.blocked("test", "x")
+    ratelimit.take_back("test", "never-counted")
+    assert not ratelimit.blocked("test", "never-counted")
 
 
 @pytest.mark.django_db
