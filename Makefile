@@ -13,7 +13,7 @@ ONET_SOURCE ?= $(if $(wildcard $(SHARED)/onet/db_29_3_excel),$(SHARED)/onet/db_2
 OEWS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/oews_may2025_all_areas.csv.gz),$(SHARED)/bls/oews_may2025_all_areas.csv.gz,https://www.bls.gov/oes/special-requests/oesm25all.zip)
 PROJECTIONS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/projections/occupation.xlsx),$(SHARED)/bls/projections/occupation.xlsx,https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx)
 
-.PHONY: run test test-sqlite test-postgres test-browser lint format bench clean
+.PHONY: run test test-sqlite test-postgres test-browser lint format bench bench-limits clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ format: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/imports.py --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" \
 		--projections "$(PROJECTIONS_SOURCE)" --postgres "$(TEST_DATABASE_URL)"
+
+# Rate limits as an attacker meets them: gunicorn with 3 workers on PostgreSQL, database and Redis stores.
+bench-limits: $(BIN)/.installed
+	$(BIN)/python bench/limits.py --postgres "$(TEST_DATABASE_URL)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
