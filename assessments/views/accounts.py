@@ -47,7 +47,9 @@ class LoginView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "unclaimed": unclaimed}
 
     def get_redirect_url(self) -> str:
-        return next_url(self.request, "")
+        wanted = next_url(self.request, "")
+        # Back to the login page itself would be a loop for someone already logged in.
+        return "" if wanted.partition("?")[0] == self.request.path else wanted
 
     def form_invalid(self, form: Form) -> HttpResponse:
         response = super().form_invalid(form)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import reswap, retarget
 
 from assessments import access, browser, queries, scoring, services
 from assessments.forms import ResultsFilterForm
@@ -74,10 +75,14 @@ def render_results(
     form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
     valid = form.is_valid()
     # htmx asks for the career list only (or, for "show more", the next rows), except when it
-    # restores a page missing from its history.
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    # restores a page missing from its history. Only the list's own GETs are htmx: a form posted
+    # to a result's page (a note) gets the whole page back.
+    partial = (
+        request.method == "GET" and bool(request.htmx) and not request.htmx.history_restore_request
+    )
     target = (request.htmx.target or "careers") if partial else ""
-    more = target == "career-rows"
+    # Rows appended to the list cannot say what was wrong with a filter: the list can.
+    more = target == "career-rows" and valid
     view = build_results(result, form.filters(), areas=areas, cumulative=not more)
     context = {
         **context,
@@ -94,6 +99,8 @@ def render_results(
     else:
         context["quality"] = queries.answered_quiz(result.assessment).quality()
     response = render(request, template, context, status=status if valid else 400)
+    if target == "career-rows" and not more:
+        reswap(retarget(response, "#careers"), "innerHTML")
     # The same URL serves a full page and fragments; caches must keep them apart.
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

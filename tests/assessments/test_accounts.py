@@ -482,6 +482,14 @@ def test_a_next_that_is_not_a_path_here_falls_back_to_my_results(client, wanted)
     assert logged_in["Location"] == reverse("assessments:my_results")
 
 
+def test_a_next_back_to_the_login_page_does_not_loop_for_someone_logged_in(client):
+    client.force_login(make_user())
+    login = reverse("login")
+    for response in (client.get(login, {"next": login}), client.post(login, {"next": login})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("assessments:my_results")
+
+
 def test_a_next_that_is_a_path_here_is_followed(client):
     assert signup(client, next="/careers/?q=nurse")["Location"] == "/careers/?q=nurse"
 
