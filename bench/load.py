@@ -1,0 +1,262 @@
+"""Load benchmark: the core pages as a share of what a bare Django view serves on the same stack.
+
+    python bench/load.py [--seconds 5] [--rounds 3] [--connections 16] [--workers 2]
+
+It imports the shared releases once into a PostgreSQL database kept between runs
+(careerfit_load; --fresh drops it first), makes assessments, starts
+`gunicorn --workers 2` with DEBUG=0 and bench/settings.py (the product's settings plus a bare
+"ok" view at /bench/bare/, which exists only here), then drives each page with wrk on loopback,
+each page run right after a run of the bare view, for several rounds. It prints requests per
+second, the ratio to the bare view of the same round (median over rounds), p50/p95 latency
+and the workers' resident memory. Needs Debian's wrk. Runs stop by themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+SHARED = Path(os.environ.get("SHARED_DATA", ROOT.parent / "shared"))
+DATABASE = "careerfit_load"
+CSRF = "benchcsrftokenbenchcsrftoken0123"  # 32 characters: an unmasked CSRF secret
+
+# wrk calls these per thread; latency percentiles come out of done() as one JSON line.
+REPORT = """
+done = function(summary, latency, requests)
+  local line = '{"requests": %d, "seconds": %f, "p50": %f, "p95": %f, "errors": %d, '
+    .. '"non2xx": %d}\\n'
+  io.write(string.format(line,
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+"""
+
+ANSWER = """
+local tokens = {TOKENS}
+local items = {ITEMS}
+local n = 0
+request = function()
+  n = n + 1
+  local token = tokens[(n % #tokens) + 1]
+  local item = items[(math.floor(n / #tokens) % #items) + 1]
+  local body = "csrfmiddlewaretoken=CSRF&item=" .. item .. "&value=" .. tostring(n % 5 + 1)
+  return wrk.format("POST", "/assessment/" .. token .. "/answer/", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["HX-Request"] = "true",
+    ["X-CSRFToken"] = "CSRF",
+    ["Cookie"] = "csrftoken=CSRF",
+  }, body)
+end
+"""
+
+
+def lua_list(values: list[str]) -> str:
+    return "{" + ", ".join(json.dumps(value) for value in values) + "}"
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare(env: dict[str, str], server: str, fresh: bool) -> dict:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    manage(env, "migrate", "--noinput")
+    print("importing the releases when missing (about a minute the first time)…", flush=True)
+    manage(
+        env,
+        "ensure_data",
+        "--onet",
+        str(SHARED / "onet/db_29_3_excel"),
+        "--oews",
+        str(SHARED / "bls/oews_may2025_all_areas.csv.gz"),
+        "--projections",
+        str(SHARED / "bls/projections/occupation.xlsx"),
+    )
+    manage(env, "load_questionnaire")
+    manage(env, "collectstatic", "--noinput")
+    script = (ROOT / "bench/prepare_load.py").read_text()
+    return json.loads(manage(env, "shell", "-v", "0", "-c", script).strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wrk(url: str, seconds: int, connections: int, script: str) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script + REPORT)
+    try:
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                file.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        )
+    finally:
+        os.unlink(file.name)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def rss_mib(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for child in children:
+        status = Path(f"/proc/{child}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--fresh", action="store_true", help="drop and re-import the database")
+    parser.add_argument("--only", default="", help="comma-separated page names")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+
+    server = urllib.parse.urlsplit(args.postgres)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": urllib.parse.urlunsplit(server._replace(path=f"/{DATABASE}")),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-load-only-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+        "RATE_LIMIT_STARTS": "1000000",
+    }
+    data = prepare(env, urllib.parse.urlunsplit(server._replace(path="/postgres")), args.fresh)
+    answer = (
+        ANSWER.replace("{TOKENS}", lua_list(data["open"]))
+        .replace("{ITEMS}", lua_list(data["items"]))
+        .replace("CSRF", CSRF)
+    )
+    pages = {
+        "bare view": ("/bench/bare/", ""),
+        "home page": ("/", ""),
+        "career list": ("/careers/", ""),
+        "career search": ("/careers/?q=nurse", ""),
+        "profile 43-4051.00": ("/careers/43-4051.00/", ""),
+        "results page": (f"/assessment/{data['finished']}/results/", ""),
+        "htmx answer save": ("/assessment/x/answer/", answer),
+    }
+    wanted = [name for name in pages if name != "bare view"]
+    if args.only:
+        wanted = [name for name in wanted if name in args.only.split(",")]
+
+    port = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "careerfit.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while subprocess.run(["curl", "-sf", "-o", "/dev/null", f"{base}/bench/bare/"]).returncode:
+            if time.monotonic() > deadline or gunicorn.poll() is not None:
+                raise SystemExit("gunicorn did not start")
+            time.sleep(0.3)
+        # Warm-up: every worker loads its code and the catalog caches once.
+        for name in wanted:
+            wrk(base + pages[name][0], 2, args.connections, pages[name][1])
+        rows: dict[str, list[tuple[dict, dict]]] = {name: [] for name in wanted}
+        for _round in range(args.rounds):
+            for name in wanted:
+                bare = wrk(base + pages["bare view"][0], args.seconds, args.connections, "")
+                page = wrk(base + pages[name][0], args.seconds, args.connections, pages[name][1])
+                rows[name].append((page, bare))
+        memory = rss_mib(gunicorn.pid)
+    finally:
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+
+    print(
+        f"\ngunicorn {args.workers} sync workers, PostgreSQL, DEBUG=0; wrk {args.connections} "
+        f"connections, {args.seconds} s per run, {args.rounds} rounds, each page after a bare run"
+    )
+    print(
+        f"{'page':<22} {'req/s':>8} {'bare req/s':>10} {'share':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        "  errors"
+    )
+    for name, runs in rows.items():
+        share = statistics.median(page["rps"] / bare["rps"] for page, bare in runs)
+        rps = statistics.median(page["rps"] for page, _ in runs)
+        bare_rps = statistics.median(bare["rps"] for _, bare in runs)
+        p50 = statistics.median(page["p50"] for page, _ in runs)
+        p95 = statistics.median(page["p95"] for page, _ in runs)
+        errors = sum(page["errors"] + page["non2xx"] for page, _ in runs)
+        print(
+            f"{name:<22} {rps:>8.0f} {bare_rps:>10.0f} {share:>6.0%} {p50:>8.1f} {p95:>8.1f}"
+            f"  {errors}"
+        )
+    print("worker RSS MiB: " + ", ".join(f"{size:.0f}" for size in memory))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""Run through `manage.py shell`: assessments for bench/load.py; prints their tokens as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from assessments import queries, services
+from assessments.models import Assessment
+
+questionnaire = queries.questionnaire_current()
+Assessment.objects.all().delete()
+open_ones = []
+for _ in range(32):
+    assessment = services.assessment_start(questionnaire=questionnaire, form="full")
+    open_ones.append(assessment.token)
+items = list(assessment.form_items().values_list("key", flat=True))
+finished = services.assessment_start(questionnaire=questionnaire, form="full")
+services.answers_save(
+    assessment=finished, values={key: (n * 7) % 5 + 1 for n, key in enumerate(items)}
+)
+services.assessment_finish(assessment=finished)
+print(json.dumps({"open": open_ones, "items": items, "finished": finished.token}))
