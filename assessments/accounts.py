@@ -39,7 +39,19 @@ def signup(*, email: str, name: str, password: str) -> AbstractBaseUser:
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from None
     user.set_password(password)
-    user.full_clean()
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        # The email is the username, whose rules are narrower than an email's: say so on the
+        # field the person typed.
+        problems = error.message_dict
+        if "username" in problems:
+            problems.setdefault("email", []).append(
+                "Use an email address made of letters, digits and the characters @ . + - _ only."
+            )
+        raise ValidationError(
+            {field: messages for field, messages in problems.items() if field != "username"}
+        ) from None
     user.save()
     return user
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from assessments import layout, quality
@@ -159,6 +160,19 @@ def answered_quiz(assessment: Assessment) -> Quiz:
     )
 
 
+def finished_quality(assessment: Assessment) -> quality.Quality:
+    """The answer-quality notes of a finished assessment, whose answers never change again:
+    worked out once and kept in the cache."""
+    if assessment.finished_at is None:
+        return answered_quiz(assessment).quality()
+    key = f"assessments:quality:{assessment.pk}:{assessment.finished_at.timestamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = answered_quiz(assessment).quality()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
 def _quiz(assessment: Assessment, items: list[Item], saved: dict[int, int]) -> Quiz:
     sections = {
         item.section.key: QuizSection(
@@ -186,7 +200,33 @@ def _quiz(assessment: Assessment, items: list[Item], saved: dict[int, int]) -> Q
 
 def progress(assessment: Assessment) -> tuple[int, int]:
     """(answered, total) for the assessment's form."""
-    return assessment.answers.count(), assessment.form_items().count()
+    return assessment.answers.count(), len(form_items_by_key(assessment))
+
+
+# A published questionnaire never changes (the admin makes a draft copy instead), so its items
+# are read once per process; the key holds its publication time so a deleted and re-made
+# questionnaire with a reused id is not taken for the old one.
+_FORM_ITEMS: dict[tuple[int, object, str], dict[str, Item]] = {}
+
+
+def form_items_by_key(assessment: Assessment) -> dict[str, Item]:
+    """The items of the assessment's form by key, with their sections (do not change them)."""
+    questionnaire = assessment.questionnaire
+    if not questionnaire.published:
+        return _items_by_key(assessment)
+    key = (questionnaire.pk, questionnaire.published_at, assessment.form)
+    found = _FORM_ITEMS.get(key)
+    if found is None:
+        found = _FORM_ITEMS[key] = _items_by_key(assessment)
+    return found
+
+
+def clear_form_items() -> None:
+    _FORM_ITEMS.clear()
+
+
+def _items_by_key(assessment: Assessment) -> dict[str, Item]:
+    return {item.key: item for item in assessment.form_items().select_related("section")}
 
 
 def questionnaire_bank(questionnaire: Questionnaire) -> Bank:

@@ -35,6 +35,7 @@ from assessments.scoring import (
     rank,
 )
 from occupations import charts, holland
+from occupations.freshness import catalog_stamp
 from occupations.models import Area, CatalogVersion, Occupation, WageEstimate
 from occupations.outlook import Label
 from occupations.projections import Outlook, outlook_by_soc
@@ -259,14 +260,7 @@ def build_results(
     )
     catalog_changed = result.catalog_version != CatalogVersion.current()
     state = next((area for area in areas if area.code == filters.state), None)
-    occupations = {
-        code: (title, zone, holland_code, soc_code)
-        for code, title, zone, holland_code, soc_code in Occupation.objects.values_list(
-            "code", "title", "job_zone_id", "holland_code", "soc_code"
-        )
-    }
-    wages = _wages(state)
-    outlooks = outlook_by_soc(soc for _t, _z, _h, soc in occupations.values())
+    occupations, wages, outlooks = _catalog_rows(state)
     matching_rows = []
     for position in standing.order:
         code = result.codes[position]
@@ -364,6 +358,33 @@ def _keeps(
         if wage.annual_median is None or wage.annual_median < filters.min_wage:
             return False
     return True
+
+
+# What the results pages read about every occupation depends on the catalog only: read once per
+# process, catalog stamp and state, and shared (read-only) by every request.
+_CATALOG_ROWS: dict[tuple[str, int | None], tuple[dict, dict, dict]] = {}
+CATALOG_ROWS_KEPT = 60
+
+
+def _catalog_rows(state: AreaOption | None) -> tuple[dict, dict, dict]:
+    key = (catalog_stamp(), state.id if state else None)
+    found = _CATALOG_ROWS.get(key)
+    if found is None:
+        if len(_CATALOG_ROWS) >= CATALOG_ROWS_KEPT:
+            _CATALOG_ROWS.clear()
+        occupations = {
+            code: (title, zone, holland_code, soc_code)
+            for code, title, zone, holland_code, soc_code in Occupation.objects.values_list(
+                "code", "title", "job_zone_id", "holland_code", "soc_code"
+            )
+        }
+        outlooks = outlook_by_soc(soc for _t, _z, _h, soc in occupations.values())
+        found = _CATALOG_ROWS[key] = (occupations, _wages(state), outlooks)
+    return found
+
+
+def clear_caches() -> None:
+    _CATALOG_ROWS.clear()
 
 
 def _wages(state: AreaOption | None) -> dict[str, WageEstimate]:

@@ -21,7 +21,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import matching, queries, ratelimit
@@ -96,20 +96,18 @@ def answers_save(*, assessment: Assessment, values: Mapping[str, object]) -> lis
     """Save several answers (a page), keyed by item key: all of them or, on any error, none.
 
     Errors come back as one ValidationError with a message per item key. Answers equal to the
-    stored ones are not written again, so a repeated post changes nothing.
+    stored ones are not written again, so a repeated post changes nothing. Two queries: the
+    assessment's row and the upsert (the published questionnaire's items are cached).
     """
-    locked = _lock_unfinished(assessment)
-    items = {
-        item.key: item
-        for item in locked.form_items().filter(key__in=list(values)).select_related("section")
-    }
     now = timezone.now()
+    _touch_unfinished(assessment, now)
+    items = queries.form_items_by_key(assessment)
     answers: list[Answer] = []
     errors: dict[str, ValidationError] = {}
     for key, raw in values.items():
         try:
-            item = items.get(key) or _raise_unknown_item(locked, key)
-            answer = Answer(assessment=locked, item=item, value=_choice(raw), answered_at=now)
+            item = items.get(key) or _raise_unknown_item(assessment, key)
+            answer = Answer(assessment=assessment, item=item, value=_choice(raw), answered_at=now)
             # Both related rows were just read; the unique (assessment, item) constraint is what
             # the upsert below relies on, so neither needs a query here.
             answer.full_clean(exclude=["assessment", "item"], validate_constraints=False)
@@ -119,20 +117,8 @@ def answers_save(*, assessment: Assessment, values: Mapping[str, object]) -> lis
             answers.append(answer)
     if errors:
         raise ValidationError(errors)
-    stored = dict(
-        Answer.objects.filter(assessment=locked, item__in=[a.item for a in answers]).values_list(
-            "item_id", "value"
-        )
-    )
-    changed = [answer for answer in answers if stored.get(answer.item_id) != answer.value]
-    if changed:
-        Answer.objects.bulk_create(
-            changed,
-            update_conflicts=True,
-            unique_fields=["assessment", "item"],
-            update_fields=["value", "answered_at"],
-        )
-        Assessment.objects.filter(pk=locked.pk).update(updated=now)
+    if answers:
+        _upsert_answers(answers)
     return answers
 
 
@@ -414,13 +400,36 @@ def _descriptors_for(
     return found, created, names_differ
 
 
-def _lock_unfinished(assessment: Assessment) -> Assessment:
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.is_finished:
+def _touch_unfinished(assessment: Assessment, now: object) -> None:
+    """Mark the assessment changed, or refuse if it is finished.
+
+    The UPDATE takes the row's lock, as finishing does, so an answer cannot slip in while
+    another request finishes the assessment.
+    """
+    if not Assessment.objects.filter(pk=assessment.pk, finished_at__isnull=True).update(
+        updated=now
+    ):
         raise ValidationError(
             "This assessment is finished, so its answers can no longer change.", code="finished"
         )
-    return locked
+
+
+def _upsert_answers(answers: list[Answer]) -> None:
+    """INSERT … ON CONFLICT on both databases: two tabs saving the same item at once end with
+    one row holding the last value; an unchanged value is not written (nor its time)."""
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(answers))
+    params: list[object] = []
+    for answer in answers:
+        answered_at = connection.ops.adapt_datetimefield_value(answer.answered_at)
+        params += [answer.assessment_id, answer.item_id, answer.value, answered_at]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (assessment_id, item_id, value, answered_at) VALUES {rows} "
+            "ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value, "
+            f"answered_at = excluded.answered_at WHERE {table}.value <> excluded.value",
+            params,
+        )
 
 
 def _raise_unknown_item(assessment: Assessment, key: str) -> Item:

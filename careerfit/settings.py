@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "assessments.context_processors.account",
+                "careerfit.context_processors.site_urls",
             ],
         },
     }
@@ -169,8 +170,11 @@ def cache_from_url(url: str) -> dict[str, object]:
     raise ValueError(f"CACHE_URL must start with locmem://, db:// or redis://, not {url!r}")
 
 
-# The login and invite-code limits count in the cache, so several app servers need a shared one.
 CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
+# Rendered career profiles and career lists are kept this long at most, and are never used
+# once the catalog version or the newest data release changes (occupations/freshness.py).
+# Admin edits of an occupation's own text show within this time.
+CATALOG_CACHE_SECONDS = int(env_str("CATALOG_CACHE_SECONDS", "600"))
 
 # Behind a TLS-terminating proxy (README, Deployment) Django trusts the proxy's scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

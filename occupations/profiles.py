@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from occupations import charts, holland, projections
+from occupations.freshness import stamp_columns, stamp_of
 from occupations.models import (
     AlternateTitle,
     Area,
@@ -356,3 +357,12 @@ def _top_metros(soc_code: str) -> list[WageEstimate]:
         .select_related("area")
         .order_by("-employment", "area__title")[:METROS_SHOWN]
     )
+
+
+def title_and_stamp(code: str) -> tuple[str, str] | None:
+    """The occupation's title and the catalog stamp in one query; None for an unknown code."""
+    row = Occupation.objects.filter(code=code).values_list("title", *stamp_columns()).first()
+    if row is None:
+        return None
+    title, version, newest = row
+    return title, stamp_of(version, newest)

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from assessments.results import SESSION_TOKEN, occupation_fit
 from occupations import catalog, holland, profiles
 from occupations.forms import CatalogQueryForm
+from occupations.freshness import catalog_stamp
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -20,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "occupations/home.html",
-        {"form": CatalogQueryForm(), "holland_types": _holland_types()},
+        # Built only when the cached content has to be rendered again.
+        {"form": SimpleLazyObject(CatalogQueryForm), "holland_types": _holland_types},
     )
 
 
@@ -28,14 +32,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def career_list(request: HtmxHttpRequest) -> HttpResponse:
     form = CatalogQueryForm(request.GET)
     valid = form.is_valid()
-    result = catalog.search_catalog(**form.filters(), page=request.GET.get("page", "")[:10])
+    filters, page = form.filters(), request.GET.get("page", "")[:10]
+    # Searched only when the cached list for this query and catalog stamp is missing.
+    result = SimpleLazyObject(lambda: catalog.search_catalog(**filters, page=page))
     # htmx asks for the results only, except when it restores a page missing from its history.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "occupations/career_list.html" + ("#results" if partial else "")
     response = render(
         request,
         template,
-        {"form": form, "result": result, "oob_status": partial},
+        {
+            "form": form,
+            "result": result,
+            "oob_status": partial,
+            "stamp": catalog_stamp(),
+            "query": request.GET.urlencode(),
+            "cache_seconds": settings.CATALOG_CACHE_SECONDS,
+        },
         status=200 if valid else 400,
     )
     # The same URL serves a full page and a fragment; caches must keep them apart.
@@ -45,14 +58,23 @@ def career_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def career_detail(request: HttpRequest, code: str) -> HttpResponse:
-    profile = profiles.load_profile(code)
-    if profile is None:
+    found = profiles.title_and_stamp(code)
+    if found is None:
         raise Http404(f"No occupation has the code {code}.")
+    title, stamp = found
     # Two or three queries more, and only for a browser that has taken the assessment.
     your_fit = occupation_fit(request.session.get(SESSION_TOKEN), code)
-    return render(
-        request, "occupations/career_detail.html", {"profile": profile, "your_fit": your_fit}
-    )
+    context = {
+        "code": code,
+        "title": title,
+        # Loaded only when the page's cached fragments are missing or stale.
+        "profile": SimpleLazyObject(lambda: profiles.load_profile(code)),
+        "stamp": stamp,
+        "cache_seconds": settings.CATALOG_CACHE_SECONDS,
+        "your_fit": your_fit,
+        "has_fit": your_fit is not None,
+    }
+    return render(request, "occupations/career_detail.html", context)
 
 
 @require_safe

@@ -57,8 +57,18 @@ def page(browser):
 def _fresh_scoring_caches():
     # Test databases roll back, so ids and the catalog version repeat between tests; the
     # process caches must not carry one test's catalog into the next.
-    from assessments import matching
+    # Django's cache too: rendered profiles are keyed by versions that repeat the same way, and
+    # rate-limit counts must start from zero.
+    from django.core.cache import cache
+
+    from assessments import matching, queries, results
 
     matching.clear_caches()
+    queries.clear_form_items()
+    results.clear_caches()
+    cache.clear()
     yield
     matching.clear_caches()
+    queries.clear_form_items()
+    results.clear_caches()
+    cache.clear()

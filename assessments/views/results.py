@@ -97,7 +97,7 @@ def render_results(
         template = "assessments/results.html#careers"
         context["oob_status"] = True
     else:
-        context["quality"] = queries.answered_quiz(result.assessment).quality()
+        context["quality"] = queries.finished_quality(result.assessment)
     response = render(request, template, context, status=status if valid else 400)
     if target == "career-rows" and not more:
         reswap(retarget(response, "#careers"), "innerHTML")

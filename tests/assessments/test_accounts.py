@@ -490,6 +490,13 @@ def test_a_next_back_to_the_login_page_does_not_loop_for_someone_logged_in(clien
         assert response["Location"] == reverse("assessments:my_results")
 
 
+def test_an_email_the_username_rules_refuse_gets_a_message_not_a_500(client):
+    response = signup(client, "{@0.AA")
+    assert response.status_code == 400
+    assert "letters, digits and the characters @ . + - _ only" in response.content.decode()
+    assert not User.objects.exists()
+
+
 def test_a_next_that_is_a_path_here_is_followed(client):
     assert signup(client, next="/careers/?q=nurse")["Location"] == "/careers/?q=nurse"
 

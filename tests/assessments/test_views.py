@@ -5,7 +5,9 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -559,3 +561,22 @@ def test_starting_many_assessments_from_one_address_is_limited(client, settings)
     assert Assessment.objects.count() == 3
     other = Client(REMOTE_ADDR="192.0.2.60")
     assert other.post(reverse("assessments:start"), {"form": "short"}).status_code == 302
+
+
+def test_an_htmx_answer_save_takes_four_queries(client):
+    assessment = make_assessment()
+    client.post(answer_url(assessment), {"item": "T-R-01", "value": "3"}, headers=HTMX)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            answer_url(assessment), {"item": "T-I-01", "value": "4"}, headers=HTMX
+        )
+    # The assessment by token, its row's lock with the write, the upsert, the progress count.
+    # Transaction control (the test's savepoints, SQLite's BEGIN) is not a query of the view.
+    statements = [
+        query["sql"]
+        for query in captured.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN"))
+    ]
+    assert len(statements) == 4, statements
+    assert response.status_code == 200
+    assert stored(assessment) == {"T-R-01": 3, "T-I-01": 4}

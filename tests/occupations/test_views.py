@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from occupations.catalog import PER_PAGE
+from occupations.models import DataRelease, WageEstimate
 from tests.factories import (
     make_alternate_title,
     make_complete_occupation,
@@ -213,10 +216,26 @@ def test_browser_queries_stay_bounded(client, django_assert_max_num_queries):
         occupation = make_occupation(f"11-{index:04d}.00", f"Career {index:02d}", job_zone=2)
         make_alternate_title(occupation, f"Other name {index}")
         make_wage(occupation.soc_code)
-    with django_assert_max_num_queries(6):
+    # 6 to search, 1 for the catalog stamp the cached list is keyed by.
+    with django_assert_max_num_queries(7):
         client.get(reverse("career_list"), {"q": "other name"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("career_list"), {"q": "career", "page": "2"}, **HTMX)
+
+
+def test_the_same_search_again_is_served_from_the_cache_in_one_query(
+    client, django_assert_max_num_queries
+):
+    make_occupation("11-0001.00", "Career one")
+    first = client.get(reverse("career_list"), {"q": "career"}).content.decode()
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("career_list"), {"q": "career"}).content.decode()
+    assert "Career one" in again
+    assert again.count("Career one") == first.count("Career one")
+    # A new release changes the stamp: the new catalog shows at once.
+    make_occupation("11-0002.00", "Career two")
+    make_release()
+    assert "Career two" in client.get(reverse("career_list"), {"q": "career"}).content.decode()
 
 
 # Profile ------------------------------------------------------------------------------------
@@ -326,5 +345,32 @@ def test_bare_soc_code_redirects_to_the_occupation(client):
 
 def test_profile_queries_stay_bounded(client, django_assert_max_num_queries):
     make_complete_occupation()
+    # 12 to build the profile, 1 to look up its title and the catalog stamp.
     with django_assert_max_num_queries(13):
         client.get(reverse("career_detail", args=["43-4051.00"]))
+
+
+def test_a_profile_seen_again_comes_from_the_cache_in_one_query(
+    client, django_assert_max_num_queries
+):
+    make_complete_occupation()
+    url = reverse("career_detail", args=["43-4051.00"])
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(1):
+        again = client.get(url).content.decode()
+    assert re.sub(r'"X-CSRFToken": "[^"]*"', "", again) == re.sub(
+        r'"X-CSRFToken": "[^"]*"', "", first
+    )
+
+
+def test_a_new_data_release_shows_on_a_cached_profile_at_once(client):
+    make_complete_occupation()
+    url = reverse("career_detail", args=["43-4051.00"])
+    assert "$44,770" in client.get(url).content.decode()
+    WageEstimate.objects.filter(annual_median=44_770).update(annual_median=51_000)
+    make_release(source=DataRelease.Source.OEWS, version="May 2026")
+    assert "$51,000" in client.get(url).content.decode()
+
+
+def test_an_unknown_code_is_a_404_without_building_a_profile(client):
+    assert client.get(reverse("career_detail", args=["99-9999.00"])).status_code == 404

@@ -1,0 +1,36 @@
+"""The catalog stamp: what cached pages are keyed by, so none is shown stale after a change.
+
+It changes whenever what a career page or list shows may have changed: the ratings' catalog
+version (bumped by imports and rating edits) or the newest data release (every import that
+changed something records one).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Subquery
+
+from occupations.models import CatalogVersion, DataRelease
+
+
+def stamp_columns() -> tuple[Subquery, Subquery]:
+    """Two columns to add to any query, so the stamp costs no query of its own."""
+    return (
+        Subquery(CatalogVersion.objects.filter(pk=1).values("counter")[:1]),
+        Subquery(DataRelease.objects.order_by("-pk").values("pk")[:1]),
+    )
+
+
+def stamp_of(version: int | None, newest: int | None) -> str:
+    return f"{version or 0}.{newest or 0}"
+
+
+def catalog_stamp() -> str:
+    """The stamp on its own, in one query."""
+    version = connection.ops.quote_name(CatalogVersion._meta.db_table)
+    releases = connection.ops.quote_name(DataRelease._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT counter FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {releases})"
+        )
+        return stamp_of(*cursor.fetchone())
