@@ -19,18 +19,15 @@ import argparse
 import http.client
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
-import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.server import gunicorn, manage
+
 PASSWORD = "Bench-password-for-limits-7"
 TIMEOUT = 20
 
@@ -70,27 +67,6 @@ class Client:
     def csrf(self, path: str = "/accounts/login/") -> None:
         if "csrftoken" not in self.cookies:
             self.request("GET", path)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
 
 
 def through_until_429(attempts: list, threads: int) -> tuple[int, int, dict[int, int]]:
@@ -218,7 +194,6 @@ def run_store(args: argparse.Namespace, store: str, cache_url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
-    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": urllib.parse.urlunsplit(server._replace(path=f"/{name}")),
@@ -230,7 +205,6 @@ def run_store(args: argparse.Namespace, store: str, cache_url: str) -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "ERROR",
     }
-    gunicorn = None
     try:
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
@@ -238,48 +212,23 @@ def run_store(args: argparse.Namespace, store: str, cache_url: str) -> None:
         manage(env, "shell", "-c", SEED.format(password=PASSWORD))
         if cache_url.startswith("redis"):
             manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
-        gunicorn = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "careerfit.wsgi",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "30",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                Client(port, "127.0.0.1").request("GET", "/")
-                break
-            except OSError:
-                if time.monotonic() > deadline or gunicorn.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
-        limits = json_limits(env)
-        print(f"\n## {store} store: {args.workers} gunicorn workers on PostgreSQL, ", end="")
-        print(f"{args.threads} attempts at once")
-        print(f"{'scenario':<46} {'allowed':>7} {'got through':>11} {'sent':>5}  statuses")
-        for title, allowed, attempts in scenarios(port, args.threads, limits):
-            through, sent, statuses = through_until_429(attempts, args.threads)
-            shown = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
-            print(f"{title:<46} {allowed:>7} {through:>11} {sent:>5}  {shown}")
-        for title, status in owner_checks(port):
-            print(f"{title:<52} {status}")
+        with gunicorn(env, workers=args.workers) as (port, _pid):
+            report(args, store, port, json_limits(env))
     finally:
-        if gunicorn is not None:
-            os.killpg(gunicorn.pid, signal.SIGTERM)
-            gunicorn.wait(timeout=30)
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def report(args: argparse.Namespace, store: str, port: int, limits: dict) -> None:
+    print(f"\n## {store} store: {args.workers} gunicorn workers on PostgreSQL, ", end="")
+    print(f"{args.threads} attempts at once")
+    print(f"{'scenario':<46} {'allowed':>7} {'got through':>11} {'sent':>5}  statuses")
+    for title, allowed, attempts in scenarios(port, args.threads, limits):
+        through, sent, statuses = through_until_429(attempts, args.threads)
+        shown = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
+        print(f"{title:<46} {allowed:>7} {through:>11} {sent:>5}  {shown}")
+    for title, status in owner_checks(port):
+        print(f"{title:<52} {status}")
 
 
 SEED = """

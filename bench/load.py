@@ -18,15 +18,15 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.server import manage
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -70,15 +70,6 @@ def lua_list(values: list[str]) -> str:
     return "{" + ", ".join(json.dumps(value) for value in values) + "}"
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
 def prepare(env: dict[str, str], server: str, fresh: bool) -> dict:
     import psycopg
 
@@ -106,12 +97,6 @@ def prepare(env: dict[str, str], server: str, fresh: bool) -> dict:
     manage(env, "collectstatic", "--noinput")
     script = (ROOT / "bench/prepare_load.py").read_text()
     return json.loads(manage(env, "shell", "-v", "0", "-c", script).strip().splitlines()[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wrk(url: str, seconds: int, connections: int, script: str) -> dict:
@@ -195,33 +180,8 @@ def main() -> None:
     if args.only:
         wanted = [name for name in wanted if name in args.only.split(",")]
 
-    port = free_port()
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "careerfit.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "60",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while subprocess.run(["curl", "-sf", "-o", "/dev/null", f"{base}/bench/bare/"]).returncode:
-            if time.monotonic() > deadline or gunicorn.poll() is not None:
-                raise SystemExit("gunicorn did not start")
-            time.sleep(0.3)
+    with server.gunicorn(env, workers=args.workers, probe="/bench/bare/") as (port, master):
+        base = f"http://127.0.0.1:{port}"
         # Warm-up: every worker loads its code and the catalog caches once.
         for name in wanted:
             wrk(base + pages[name][0], 2, args.connections, pages[name][1])
@@ -231,10 +191,7 @@ def main() -> None:
                 bare = wrk(base + pages["bare view"][0], args.seconds, args.connections, "")
                 page = wrk(base + pages[name][0], args.seconds, args.connections, pages[name][1])
                 rows[name].append((page, bare))
-        memory = rss_mib(gunicorn.pid)
-    finally:
-        os.killpg(gunicorn.pid, signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        memory = rss_mib(master)
 
     print(
         f"\ngunicorn {args.workers} sync workers, PostgreSQL, DEBUG=0; wrk {args.connections} "
