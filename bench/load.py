@@ -26,7 +26,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.server import manage
+from bench.server import gunicorn, manage
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -149,11 +149,11 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
 
-    server = urllib.parse.urlsplit(args.postgres)
+    postgres = urllib.parse.urlsplit(args.postgres)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": urllib.parse.urlunsplit(server._replace(path=f"/{DATABASE}")),
+        "DATABASE_URL": urllib.parse.urlunsplit(postgres._replace(path=f"/{DATABASE}")),
         "DEBUG": "0",
         "SECRET_KEY": "bench-load-only-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -161,7 +161,7 @@ def main() -> None:
         "LOG_LEVEL": "ERROR",
         "RATE_LIMIT_STARTS": "1000000",
     }
-    data = prepare(env, urllib.parse.urlunsplit(server._replace(path="/postgres")), args.fresh)
+    data = prepare(env, urllib.parse.urlunsplit(postgres._replace(path="/postgres")), args.fresh)
     answer = (
         ANSWER.replace("{TOKENS}", lua_list(data["open"]))
         .replace("{ITEMS}", lua_list(data["items"]))
@@ -180,7 +180,7 @@ def main() -> None:
     if args.only:
         wanted = [name for name in wanted if name in args.only.split(",")]
 
-    with server.gunicorn(env, workers=args.workers, probe="/bench/bare/") as (port, master):
+    with gunicorn(env, workers=args.workers, probe="/bench/bare/") as (port, master):
         base = f"http://127.0.0.1:{port}"
         # Warm-up: every worker loads its code and the catalog caches once.
         for name in wanted:
