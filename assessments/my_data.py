@@ -10,18 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessments.models import (
     Answer,
     Assessment,
-    CounselingGroup,
     CounselorNote,
     Membership,
     Result,
 )
-from assessments.roster import TOP, display_name
+from assessments.roster import TOP, counselor_groups, display_name
 from assessments.top_careers import best_codes
 from occupations.models import Occupation
 
@@ -125,18 +124,15 @@ def my_data(user: AbstractBaseUser) -> dict[str, Any]:
 
 
 def _groups(counselor: AbstractBaseUser) -> list[dict[str, Any]]:
-    groups = CounselingGroup.objects.filter(counselor=counselor).annotate(
-        members=Count("memberships", filter=Q(memberships__withdrawn_at__isnull=True))
-    )
     # Members' own data is theirs: the counselor's file says only how many share.
     return [
         {
-            "name": group.name,
-            "created": group.created.isoformat(),
-            "invite_link_created": group.invite_created.isoformat(),
-            "members_sharing": group.members,
+            "name": overview.group.name,
+            "created": overview.group.created.isoformat(),
+            "invite_link_created": overview.group.invite_created.isoformat(),
+            "members_sharing": overview.members,
         }
-        for group in groups.order_by("created", "id")
+        for overview in counselor_groups(counselor)
     ]
 
 
