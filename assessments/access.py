@@ -12,6 +12,8 @@ Views answer 404 whenever the viewer may not see something, exactly as for what 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
@@ -62,12 +64,17 @@ def shared_with(counselor: Viewer) -> QuerySet[Assessment]:
     )
 
 
-def shares(membership: Membership, assessment: Assessment) -> bool:
-    """Whether this membership shows this assessment (the shared set must be prefetched)."""
+def shares(
+    membership: Membership, assessment: Assessment, *, picked: Collection[int] | None = None
+) -> bool:
+    """Whether this membership shows this assessment. `picked`: the ids of the assessments it
+    shares when not all (read from the prefetched shared set when not given)."""
     if not membership.is_active or not assessment.is_finished:
         return False
     if assessment.user_id != membership.user_id:
         return False
-    return membership.share_all or any(
-        shared.pk == assessment.pk for shared in membership.shared.all()
-    )
+    if membership.share_all:
+        return True
+    if picked is None:
+        picked = {shared.pk for shared in membership.shared.all()}
+    return assessment.pk in picked

@@ -178,6 +178,13 @@ class RosterFilterForm(forms.Form):
         choices=list(ROSTER_SORTS.items()),
         error_messages={"invalid_choice": "Pick a sort order from the list."},
     )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The page number was not a number; showing the first page."},
+    )
 
     def __init__(self, data: object) -> None:
         if data and data.get("holland"):

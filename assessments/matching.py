@@ -58,8 +58,10 @@ def questionnaire_key(
     return result
 
 
-def occupation_matrix(traits: tuple[Trait, ...]) -> OccupationMatrix:
-    version = CatalogVersion.current()
+def occupation_matrix(traits: tuple[Trait, ...], *, version: int | None = None) -> OccupationMatrix:
+    """The matrix of today's catalog (`version`, when the caller has just read it)."""
+    if version is None:
+        version = CatalogVersion.current()
     cache_key = (version, traits)
     with _lock:
         found = _matrices.get(cache_key)

@@ -6,10 +6,15 @@ section scale: `assessment.answers.select_related("item__descriptor", "item__sec
 
 from __future__ import annotations
 
+from functools import cached_property
+
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+
+from assessments import fit_array
 
 # Answers are stored as 1..POINTS; the database refuses anything else.
 POINTS = 5
@@ -216,12 +221,32 @@ class Answer(models.Model):
         return self.item.section.scale_labels[self.value - 1]
 
 
+class CareerCodes(models.Model):
+    """The occupation codes, in catalog code order, that results are scored over.
+
+    Shared by every result of the same catalog (assessments.career_codes), so a result keeps
+    only its own numbers.
+    """
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    codes = models.TextField(editable=False)  # one per line
+
+    class Meta:
+        verbose_name = "career code list"
+
+    def __str__(self) -> str:
+        return f"{self.codes.count(chr(10)) + 1 if self.codes else 0} career codes"
+
+
 class Result(models.Model):
     """A scored snapshot of a finished assessment: revisiting it shows the same careers.
 
-    Per occupation (in catalog code order) it keeps the FIT and each domain's squared
-    distance, from which the components and any re-weighted FIT follow without the catalog.
+    It keeps the user's profile, the FIT of every occupation of the catalog it was scored
+    against (packed, parallel to `career_codes`) and its best careers, for lists that show only
+    those. Part scores and other weightings are worked out again from the profile.
     """
+
+    TOP_KEPT = 25  # the best careers kept in `top`: what rosters, files and reports show
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
     created = models.DateTimeField(auto_now_add=True)
@@ -237,10 +262,12 @@ class Result(models.Model):
     profile = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)
     # Empty while the catalog is empty: a result can still show the user's own profile.
-    codes = models.JSONField(default=list, blank=True)
-    fit = models.JSONField(default=list, blank=True)
-    # {domain: [squared distance or null, ...]} parallel to `codes`.
-    squared = models.JSONField(default=dict, blank=True)
+    career_codes = models.ForeignKey(
+        CareerCodes, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    fit_packed = models.BinaryField(default=b"", blank=True)  # assessments.fit_array
+    # [[code, FIT], ...] best first, at most TOP_KEPT.
+    top = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -248,6 +275,18 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"Result {self.pk} of {self.assessment}"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        # Imported here: the per-process cache of code lists reads this module's models.
+        from assessments.career_codes import codes_of
+
+        return codes_of(self.career_codes_id)
+
+    @cached_property
+    def fit(self) -> np.ndarray:
+        """FIT per code of `codes` under the weights it was scored with; NaN where none."""
+        return fit_array.unpack(self.fit_packed)
 
 
 # Sharing with counselors -----------------------------------------------------------------------

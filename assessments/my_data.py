@@ -20,8 +20,8 @@ from assessments.models import (
     Membership,
     Result,
 )
-from assessments.roster import TOP, counselor_groups, display_name
-from assessments.top_careers import best_codes
+from assessments.roster import counselor_groups, display_name
+from assessments.top_careers import stored_best
 from occupations.models import Occupation
 
 # How many ranked careers of each result the file lists.
@@ -43,12 +43,12 @@ def my_data(user: AbstractBaseUser) -> dict[str, Any]:
                     "item__section__position", "item__position", "item_id"
                 ),
             ),
-            Prefetch("results", queryset=Result.objects.defer("squared").order_by("created")),
+            Prefetch("results", queryset=Result.objects.defer("fit_packed").order_by("created")),
         )
         .order_by("created", "id")
     )
     best = {
-        result.pk: best_codes(result.codes, result.fit, count=CAREERS_PER_RESULT + TOP)
+        result.pk: stored_best(result.top)
         for assessment in assessments
         for result in assessment.results.all()
     }

@@ -12,6 +12,7 @@ the cached matrix's version check.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,14 +30,15 @@ from assessments.scoring import (
     WORK_STYLES,
     WORK_VALUES,
     OccupationMatrix,
+    Ranking,
     Reason,
     Weights,
     explain_many,
     rank,
 )
 from occupations import charts, holland
-from occupations.freshness import catalog_stamp
-from occupations.models import Area, CatalogVersion, Occupation, WageEstimate
+from occupations.freshness import catalog_stamp, catalog_versions, stamp_of
+from occupations.models import Area, Occupation, WageEstimate
 from occupations.outlook import Label
 from occupations.projections import Outlook, outlook_by_soc
 
@@ -127,6 +129,7 @@ class ResultsView:
     areas: list[AreaOption] = field(default_factory=list)
     state: AreaOption | None = None
     catalog_changed: bool = False
+    stamp: str = ""  # of the catalog the page was worked out from (occupations.freshness)
 
     @property
     def pages(self) -> int:
@@ -156,6 +159,13 @@ class ResultsView:
     def weight_shares(self) -> list[tuple[str, int]]:
         """("Interests", 50) … in whole percentages of the normalised weights."""
         return [(DOMAIN_LABELS[domain], round(100 * self.weights.of(domain))) for domain in DOMAINS]
+
+    @property
+    def cache_key(self) -> str:
+        """What the rows shown depend on: the result, the catalog, the filters and the page."""
+        shown = (self.filters, self.first_rank, self.page, len(self.rows))
+        digest = hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
+        return f"{self.result.pk}.{self.stamp}.{digest}"
 
     @property
     def reweighted(self) -> bool:
@@ -251,22 +261,31 @@ def build_results(
     `cumulative`: every row up to the page (a full page); else that page's rows only (the
     "show more" fragment).
     """
+    version, newest = catalog_versions()
     stored = snapshot.stored_weights(result.weights)
+    weights = stored if filters.weights is None else filters.weights
+    today = _today(result, weights, version=version)
     standing = snapshot.standing(
         fit=result.fit,
-        squared=result.squared,
+        squared=today.squared if today else {},
         scored_with=stored,
-        weights=stored if filters.weights is None else filters.weights,
+        weights=weights,
     )
-    catalog_changed = result.catalog_version != CatalogVersion.current()
     state = next((area for area in areas if area.code == filters.state), None)
-    occupations, wages, outlooks = _catalog_rows(state)
+    stamp = stamp_of(version, newest)
+    occupations, wages, outlooks = _catalog_rows(state, stamp=stamp)
+    codes = result.codes
+    picky = filters.narrowed or filters.sort in SORT_KEYS
     matching_rows = []
-    for position in standing.order:
-        code = result.codes[position]
+    for position in standing.order.tolist():
+        code = codes[position]
         found = occupations.get(code)
         if found is None:
             # Removed from the catalog since this result was scored.
+            continue
+        if not picky:
+            # The common case: every career, in FIT order; rows are filled in for the page only.
+            matching_rows.append((position, code, found))
             continue
         title, zone, holland_code, soc_code = found
         wage = wages.get(soc_code)
@@ -279,19 +298,22 @@ def build_results(
                 and outlook.label >= filters.outlook
             )
         ):
-            matching_rows.append((int(position), code, title, zone, holland_code, wage, outlook))
+            matching_rows.append((position, code, found))
     if filters.sort in SORT_KEYS:
         # Stable: equal growth or openings keep their FIT order; no outlook goes last.
-        matching_rows.sort(key=lambda row: SORT_KEYS[filters.sort](row[-1]))
-
+        by = SORT_KEYS[filters.sort]
+        matching_rows.sort(key=lambda row: by(outlooks.get(row[2][3])))
     total = len(matching_rows)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, filters.page), pages)
     if cumulative:
         page = min(page, MAX_PAGES)
     start = 0 if cumulative else (page - 1) * PER_PAGE
-    shown = matching_rows[start : page * PER_PAGE]
-    reasons = _reasons(result, standing.weights, [code for _p, code, *_rest in shown])
+    shown = [
+        (position, code, *found, wages.get(found[3]), outlooks.get(found[3]))
+        for position, code, found in matching_rows[start : page * PER_PAGE]
+    ]
+    reasons = _reasons(today, [code for _p, code, *_rest in shown])
     rows = [
         CareerRow(
             rank=start + offset + 1,
@@ -309,7 +331,9 @@ def build_results(
             reason=reasons.get(code, (None, None))[0],
             caveat=reasons.get(code, (None, None))[1],
         )
-        for offset, (position, code, title, zone, holland_code, wage, outlook) in enumerate(shown)
+        for offset, (position, code, title, zone, holland_code, _soc, wage, outlook) in enumerate(
+            shown
+        )
     ]
     return ResultsView(
         result=result,
@@ -317,12 +341,13 @@ def build_results(
         weights=standing.weights,
         rows=rows,
         total=total,
-        scored=len(result.codes),
+        scored=len(codes),
         first_rank=start + 1,
         page=page,
         areas=list(areas),
         state=state,
-        catalog_changed=catalog_changed,
+        catalog_changed=result.catalog_version != version,
+        stamp=stamp,
     )
 
 
@@ -366,8 +391,8 @@ _CATALOG_ROWS: dict[tuple[str, int | None], tuple[dict, dict, dict]] = {}
 CATALOG_ROWS_KEPT = 60
 
 
-def _catalog_rows(state: AreaOption | None) -> tuple[dict, dict, dict]:
-    key = (catalog_stamp(), state.id if state else None)
+def _catalog_rows(state: AreaOption | None, *, stamp: str = "") -> tuple[dict, dict, dict]:
+    key = (stamp or catalog_stamp(), state.id if state else None)
     found = _CATALOG_ROWS.get(key)
     if found is None:
         if len(_CATALOG_ROWS) >= CATALOG_ROWS_KEPT:
@@ -383,8 +408,14 @@ def _catalog_rows(state: AreaOption | None) -> tuple[dict, dict, dict]:
     return found
 
 
+def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
+    """Code → (title, job zone, Holland code, SOC code) of today's catalog, read once per stamp."""
+    return _catalog_rows(None)[0]
+
+
 def clear_caches() -> None:
     _CATALOG_ROWS.clear()
+    _ROWS_OF.clear()
 
 
 def _wages(state: AreaOption | None) -> dict[str, WageEstimate]:
@@ -398,28 +429,76 @@ def _wages(state: AreaOption | None) -> dict[str, WageEstimate]:
     return {row.soc_code: row for row in rows}
 
 
+@dataclass(frozen=True)
+class _Today:
+    """A result's profile ranked against today's catalog: the part scores, other weightings and
+    the "why" lines come from it (the stored FIT stays what the person saw)."""
+
+    matrix: OccupationMatrix
+    ranking: Ranking
+    row_of: dict[str, int]
+    squared: dict[str, np.ndarray]  # per domain, parallel to the result's codes; NaN: not scored
+
+
+def _today(result: Result, weights: Weights, *, version: int | None = None) -> _Today | None:
+    codes = result.codes
+    if not codes or not result.profile:
+        return None
+    matrix = matching.occupation_matrix(snapshot.traits_of(result.profile), version=version)
+    if not matrix.codes:
+        return None
+    profile = snapshot.profile_from_rows(result.profile, holland_code=result.holland_code)
+    ranking = rank(profile, matrix, weights)
+    row_of = _rows_of(matrix)
+    if codes == matrix.codes:
+        squared = {
+            domain: np.where(ranking.valid[:, i], ranking.squared[:, i], np.nan)
+            for i, domain in enumerate(ranking.domains)
+        }
+    else:
+        # The catalog changed since: careers it no longer has are not scored.
+        rows = np.array([row_of.get(code, -1) for code in codes])
+        here = rows >= 0
+        rows[~here] = 0
+        squared = {
+            domain: np.where(here & ranking.valid[rows, i], ranking.squared[rows, i], np.nan)
+            for i, domain in enumerate(ranking.domains)
+        }
+    return _Today(matrix=matrix, ranking=ranking, row_of=row_of, squared=squared)
+
+
 def _reasons(
-    result: Result, weights: Weights, codes: Sequence[str]
+    today: _Today | None, codes: Sequence[str]
 ) -> dict[str, tuple[Reason | None, Reason | None]]:
     """The top raising and lowering trait of each code, against the current catalog."""
-    if not codes or not result.profile:
+    if today is None or not codes:
         return {}
-    profile = snapshot.profile_from_rows(result.profile, holland_code=result.holland_code)
-    matrix = matching.occupation_matrix(snapshot.traits_of(result.profile))
-    row_of = _rows_of(matrix)
-    wanted = [code for code in codes if code in row_of]
+    wanted = [code for code in codes if code in today.row_of]
     if not wanted:
         return {}
-    ranking = rank(profile, matrix, weights)
-    explained = explain_many(ranking, matrix, [row_of[code] for code in wanted], limit=1)
+    explained = explain_many(
+        today.ranking, today.matrix, [today.row_of[code] for code in wanted], limit=1
+    )
     return {
         code: (raised[0] if raised else None, lowered[0] if lowered else None)
         for code, (raised, lowered) in zip(wanted, explained, strict=True)
     }
 
 
+# One dict per matrix: a matrix is immutable and cached per catalog version and traits.
+_ROWS_OF: dict[int, tuple[OccupationMatrix, dict[str, int]]] = {}
+
+
 def _rows_of(matrix: OccupationMatrix) -> dict[str, int]:
-    return {code: row for row, code in enumerate(matrix.codes)}
+    found = _ROWS_OF.get(id(matrix))
+    if found is None or found[0] is not matrix:
+        if len(_ROWS_OF) > 8:
+            _ROWS_OF.clear()
+        found = _ROWS_OF[id(matrix)] = (
+            matrix,
+            {code: row for row, code in enumerate(matrix.codes)},
+        )
+    return found[1]
 
 
 def _score(value: float) -> float | None:
@@ -470,18 +549,19 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
     if result.assessment.user_id is not None and owner != str(result.assessment.user_id):
         return None
     stored = snapshot.stored_weights(result.weights)
+    today = _today(result, stored)
     standing = snapshot.standing(
-        fit=result.fit, squared=result.squared, scored_with=stored, weights=stored
+        fit=result.fit, squared=today.squared if today else {}, scored_with=stored, weights=stored
     )
-    position = result.codes.index(code) if code in result.codes else None
+    codes = result.codes
+    position = codes.index(code) if code in codes else None
     fit = None if position is None else _score(standing.fit[position])
     comparisons: list[DomainComparison] = []
     raised: list[Reason] = []
     lowered: list[Reason] = []
-    if result.profile:
-        traits = snapshot.traits_of(result.profile)
-        matrix = matching.occupation_matrix(traits)
-        row = _rows_of(matrix).get(code)
+    if today is not None:
+        matrix = today.matrix
+        row = today.row_of.get(code)
         yours = {trait["element_id"]: trait["percentage"] for trait in result.profile}
         for domain in DOMAINS:
             shown = [
@@ -499,13 +579,12 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
             if shown:
                 comparisons.append(DomainComparison(domain, DOMAIN_LABELS[domain], shown))
         if row is not None:
-            profile = snapshot.profile_from_rows(result.profile, holland_code=result.holland_code)
-            raised, lowered = explain_many(rank(profile, matrix, stored), matrix, [row])[0]
+            raised, lowered = explain_many(today.ranking, matrix, [row])[0]
     return OccupationFit(
         assessment=result.assessment,
         fit=fit,
         rank=None if fit is None else int(np.nonzero(standing.order == position)[0][0]) + 1,
-        scored=len(result.codes),
+        scored=len(codes),
         components=tuple(
             Component(
                 domain,

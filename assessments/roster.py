@@ -7,20 +7,41 @@ careers shown. Results are read without their per-domain distances, which lists 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
-from assessments import access, group_summary, roster_csv
+from assessments import access, group_summary, matching, roster_csv, roster_order
 from assessments.group_summary import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS
-from assessments.models import Assessment, CounselingGroup, CounselorNote, Membership, Result
-from assessments.top_careers import TopCareer, best_codes
-from occupations.models import Occupation
+from assessments.models import (
+    Assessment,
+    CounselingGroup,
+    CounselorNote,
+    Membership,
+    Questionnaire,
+    Result,
+)
+from assessments.results import catalog_occupations
+from assessments.top_careers import TopCareer, stored_best
 
 TOP = 3
+CSV_CHUNK = 200
+# What a roster reads of a membership; of users only names and emails, as plain values: a
+# thousand full model instances cost more than the roster's queries.
+MEMBERSHIP_FIELDS = ("id", "group_id", "user_id", "share_all", "consented_at", "withdrawn_at")
+
+
+class Scored(NamedTuple):
+    """What lists show of an assessment's latest result (read as plain values, not a Result)."""
+
+    pk: int
+    holland_code: str
+    top: list  # the Result's stored best careers
 
 
 @dataclass(frozen=True)
@@ -28,7 +49,7 @@ class AssessmentRow:
     """One assessment with its latest result, as lists show it."""
 
     assessment: Assessment
-    result: Result | None
+    result: Scored | None
     top: tuple[TopCareer, ...]
 
     @property
@@ -51,17 +72,11 @@ class AssessmentRow:
 @dataclass(frozen=True)
 class RosterRow:
     membership: Membership
+    name: str
+    email: str
     status: str
     shown: AssessmentRow | None  # the newest result shared with the counselor
     in_progress: Assessment | None
-
-    @property
-    def name(self) -> str:
-        return display_name(self.membership.user)
-
-    @property
-    def email(self) -> str:
-        return self.membership.user.email
 
     @property
     def status_label(self) -> str:
@@ -90,7 +105,12 @@ class GroupOverview:
 
 
 def display_name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.email or user.get_username()
+    return name_of(user.first_name, user.last_name, user.email, user.get_username())
+
+
+def name_of(first: str, last: str, email: str, username: str) -> str:
+    """What lists call a person: their full name, else their email, else their username."""
+    return f"{first} {last}".strip() or email or username
 
 
 def my_assessments(user: AbstractBaseUser) -> list[AssessmentRow]:
@@ -145,14 +165,22 @@ def counselor_groups(counselor: AbstractBaseUser) -> list[GroupOverview]:
 
 def group_roster(group: CounselingGroup) -> list[RosterRow]:
     """Every active member with what the group's counselor may see of them."""
-    memberships = list(
-        Membership.objects.filter(group=group, withdrawn_at__isnull=True)
-        .select_related("user")
-        .prefetch_related(Prefetch("shared", queryset=Assessment.objects.only("id")))
-    )
+    active = Membership.objects.filter(group=group, withdrawn_at__isnull=True)
+    memberships = list(active.only(*MEMBERSHIP_FIELDS))
+    picked: dict[int, set[int]] = {}
+    for membership_id, assessment_id in Membership.shared.through.objects.filter(
+        membership__in=active
+    ).values_list("membership_id", "assessment_id"):
+        picked.setdefault(membership_id, set()).add(assessment_id)
+    people = {
+        pk: (name_of(first, last, email, username), email)
+        for pk, first, last, email, username in get_user_model()
+        .objects.filter(memberships__in=active)
+        .values_list("pk", "first_name", "last_name", "email", "username")
+    }
     assessments = list(
-        Assessment.objects.filter(user__in=[membership.user_id for membership in memberships])
-        .select_related("questionnaire")
+        Assessment.objects.filter(user__in=active.values("user_id"))
+        .only("id", "user_id", "questionnaire_id", "created", "updated", "finished_at")
         .order_by("-created", "-id")
     )
     by_user: dict[int, list[Assessment]] = {}
@@ -162,7 +190,7 @@ def group_roster(group: CounselingGroup) -> list[RosterRow]:
         membership.pk: [
             assessment
             for assessment in by_user.get(membership.user_id, [])
-            if access.shares(membership, assessment)
+            if access.shares(membership, assessment, picked=picked.get(membership.pk, ()))
         ]
         for membership in memberships
     }
@@ -176,7 +204,8 @@ def group_roster(group: CounselingGroup) -> list[RosterRow]:
         )
         row = summaries[shown[0].pk] if shown else None
         status = DONE if row else IN_PROGRESS if started else NOT_STARTED
-        roster.append(RosterRow(membership, status, row, started))
+        name, email = people[membership.user_id]
+        roster.append(RosterRow(membership, name, email, status, row, started))
     return roster
 
 
@@ -186,28 +215,47 @@ def summary(roster: Sequence[RosterRow]) -> group_summary.GroupSummary:
     )
 
 
-def roster_as_csv(roster: Sequence[RosterRow]) -> str:
-    trait_names: list[str] = []
-    for row in roster:
-        for trait in row.shown.result.profile if row.shown and row.shown.result else ():
-            if trait.get("name") and trait["name"] not in trait_names:
-                trait_names.append(trait["name"])
-    members = [
-        roster_csv.CsvMember(
-            name=row.name,
-            email=row.email,
-            status=row.status_label,
-            finished=row.shown.assessment.finished_at if row.shown else None,
-            holland_code=row.holland_code,
-            traits={
-                trait.get("name"): trait.get("percentage")
-                for trait in (row.shown.result.profile if row.shown and row.shown.result else ())
-            },
-            top=row.top,
+def roster_csv_lines(group: CounselingGroup) -> Iterator[str]:
+    """The group's CSV, line by line, everyone by name: the header goes out before the roster is
+    read, and profiles are read CSV_CHUNK members at a time, so a download starts at once."""
+    questionnaires = Questionnaire.objects.filter(
+        assessments__user__memberships__in=group.memberships.filter(withdrawn_at__isnull=True),
+        assessments__finished_at__isnull=False,
+    ).distinct()
+    trait_names = list(
+        dict.fromkeys(
+            trait.name
+            for questionnaire in questionnaires.order_by("pk")
+            for trait in matching.questionnaire_key(questionnaire, Assessment.Form.FULL)[0]
         )
-        for row in roster
-    ]
-    return roster_csv.roster_csv(members, trait_names)
+    )
+    yield roster_csv.header_line(trait_names)
+    rows = roster_order.arrange(group_roster(group))
+    for start in range(0, len(rows), CSV_CHUNK):
+        chunk = rows[start : start + CSV_CHUNK]
+        wanted = [row.shown.result.pk for row in chunk if row.shown and row.shown.result]
+        profiles = dict(Result.objects.filter(pk__in=wanted).values_list("pk", "profile"))
+        yield from roster_csv.member_lines(
+            [_csv_member(row, profiles) for row in chunk], trait_names
+        )
+
+
+def _csv_member(row: RosterRow, profiles: dict[int, list]) -> roster_csv.CsvMember:
+    result = row.shown.result if row.shown else None
+    profile = profiles.get(result.pk) if result else None
+    return roster_csv.CsvMember(
+        name=row.name,
+        email=row.email,
+        status=row.status_label,
+        finished=row.shown.assessment.finished_at if row.shown else None,
+        holland_code=row.holland_code,
+        traits={
+            trait.get("name"): trait.get("percentage")
+            for trait in (profile if isinstance(profile, list) else ())
+            if isinstance(trait, dict)
+        },
+        top=row.top,
+    )
 
 
 def group_for_invite(code: str) -> CounselingGroup | None:
@@ -226,38 +274,32 @@ def counselor_group(counselor: AbstractBaseUser, pk: int) -> CounselingGroup | N
     return CounselingGroup.objects.filter(pk=pk, counselor=counselor).first()
 
 
-def latest_results(assessments: Sequence[Assessment]) -> QuerySet[Result]:
+def latest_results(assessments: Sequence[Assessment]) -> dict[int, Scored]:
+    """Assessment id → its newest result's list facts."""
     newest = (
         Result.objects.filter(assessment=OuterRef("assessment"))
         .order_by("-created", "-id")
         .values("pk")[:1]
     )
-    return (
+    rows = (
         Result.objects.filter(assessment__in=[assessment.pk for assessment in assessments])
         .filter(pk=Subquery(newest))
-        .defer("squared")
+        .values_list("assessment_id", "pk", "holland_code", "top")
     )
+    return {assessment: Scored(pk, holland_code, top) for assessment, pk, holland_code, top in rows}
 
 
 def assessment_rows(assessments: Sequence[Assessment]) -> list[AssessmentRow]:
     finished = [assessment for assessment in assessments if assessment.is_finished]
     # An empty list makes no query.
-    results = {result.assessment_id: result for result in latest_results(finished)}
-    candidates = {
-        pk: best_codes(result.codes, result.fit, count=TOP * 4) for pk, result in results.items()
-    }
-    wanted = {code for best in candidates.values() for code, _fit in best}
-    titles = dict(
-        Occupation.objects.filter(code__in=wanted).values_list("code", "title") if wanted else ()
-    )
+    results = latest_results(finished) if finished else {}
+    occupations = catalog_occupations() if results else {}
     rows = []
     for assessment in assessments:
         result = results.get(assessment.pk)
-        top = tuple(
-            TopCareer(code, titles[code], fit)
-            for code, fit in candidates.get(assessment.pk, [])
-            if code in titles
-        )[:TOP]
+        # A career removed from the catalog since is skipped.
+        best = stored_best(result.top, count=TOP, known=occupations) if result else []
+        top = tuple(TopCareer(code, occupations[code][0], fit) for code, fit in best)
         rows.append(AssessmentRow(assessment, result, top))
     return rows
 

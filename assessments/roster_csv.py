@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,19 +37,18 @@ def safe_cell(value: object) -> object:
 
 
 def roster_csv(members: Sequence[CsvMember], trait_names: Sequence[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in _rows(members, trait_names):
-        writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue()
+    return header_line(trait_names) + "".join(member_lines(members, trait_names))
 
 
-def _rows(members: Sequence[CsvMember], trait_names: Sequence[str]) -> Iterable[list[object]]:
+def header_line(trait_names: Sequence[str]) -> str:
     header: list[object] = ["Name", "Email", "Status", "Finished", "Holland code"]
     header += [f"{name} %" for name in trait_names]
     for rank in range(1, TOP + 1):
         header += [f"Career {rank} code", f"Career {rank} title", f"Career {rank} FIT"]
-    yield header
+    return _line(header)
+
+
+def member_lines(members: Iterable[CsvMember], trait_names: Sequence[str]) -> Iterator[str]:
     for member in members:
         row: list[object] = [
             member.name,
@@ -62,7 +61,13 @@ def _rows(members: Sequence[CsvMember], trait_names: Sequence[str]) -> Iterable[
         for rank in range(TOP):
             career = member.top[rank] if rank < len(member.top) else None
             row += [career.code, career.title, _number(career.fit)] if career else ["", "", ""]
-        yield row
+        yield _line(row)
+
+
+def _line(cells: Sequence[object]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow([safe_cell(cell) for cell in cells])
+    return out.getvalue()
 
 
 def _number(value: float | None) -> object:

@@ -9,14 +9,12 @@ first, so an answer cannot slip in while another request finishes the assessment
 from __future__ import annotations
 
 import logging
-import math
 import re
 import secrets
 import smtplib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -24,10 +22,11 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments import matching, queries, ratelimit
+from assessments import career_codes, fit_array, matching, queries, ratelimit
 from assessments.bank import Bank, BankSection, next_version
 from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Result, Section
 from assessments.scoring import DEFAULT_WEIGHTS, SCORING_VERSION, Weights, build_profile, rank
+from assessments.top_careers import best_codes
 from occupations.models import CatalogVersion, DataRelease, Descriptor
 
 logger = logging.getLogger(__name__)
@@ -182,20 +181,14 @@ def result_create(*, assessment: Assessment, weights: Weights = DEFAULT_WEIGHTS)
             for score in profile.scores
         ],
         notes=list(profile.notes),
-        codes=list(matrix.codes),
-        fit=_json_floats(ranking.fit),
-        squared={
-            domain: _json_floats(np.where(ranking.valid[:, i], ranking.squared[:, i], np.nan), 3)
-            for i, domain in enumerate(matrix.domains)
-        },
+        career_codes=career_codes.stored(matrix.codes),
+        fit_packed=fit_array.pack(ranking.fit),
     )
+    best = best_codes(matrix.codes, result.fit, count=Result.TOP_KEPT)
+    result.top = [[code, fit] for code, fit in best]
     result.full_clean()
     result.save()
     return result
-
-
-def _json_floats(values: np.ndarray, digits: int = 1) -> list[float | None]:
-    return [None if math.isnan(v) else round(float(v), digits) for v in values]
 
 
 def resume_link_send(*, assessment: Assessment, email: str, url: str, client: str) -> None:

@@ -1,8 +1,8 @@
 """Read a stored Result back into the scoring module's terms. Pure: no ORM, no request.
 
-A Result keeps, per occupation, the FIT under the weights it was scored with and each domain's
-squared distance. From those any other weighting follows (scoring.combine), so re-ranking a
-result never needs the catalog. Its profile rows rebuild the Profile that explanations need.
+A Result keeps, per occupation, the FIT under the weights it was scored with. Each domain's
+squared distance comes from ranking its profile again (its profile rows rebuild the Profile);
+from those the part scores and any other weighting follow (scoring.combine).
 """
 
 from __future__ import annotations
@@ -57,21 +57,21 @@ def same_weights(one: Weights, other: Weights) -> bool:
 
 def standing(
     *,
-    fit: Sequence[float | None],
-    squared: Mapping[str, Sequence[float | None]],
+    fit: Sequence[float | None] | np.ndarray,
+    squared: Mapping[str, Sequence[float | None] | np.ndarray],
     scored_with: Weights,
     weights: Weights,
 ) -> Standing:
     """Scores under `weights`: the stored FIT when they are the ones it was scored with.
 
-    Stored squared distances are rounded, so recombining them could move a FIT by a tenth; the
-    result a person saw must read the same when they come back.
+    The distances may come from a later catalog than the stored FIT; the result a person saw
+    must read the same when they come back. None and non-numbers count as not scored.
     """
     weights = weights.normalized()
     domains = [domain for domain in DOMAINS if domain in squared]
     count = len(fit)
     distances = (
-        np.array([[_number(value) for value in squared[domain]] for domain in domains], dtype=float)
+        np.array([_numbers(squared[domain]) for domain in domains], dtype=float)
         .reshape(len(domains), count)
         .T
     )
@@ -81,7 +81,7 @@ def standing(
         for i, domain in enumerate(domains)
     }
     if same_weights(weights, scored_with) or not domains:
-        scores = np.array([_number(value) for value in fit], dtype=float)
+        scores = _numbers(fit)
     else:
         scores = combine(np.nan_to_num(distances), valid, domains, weights)
     return Standing(fit=scores, components=components, order=order_of(scores), weights=weights)
@@ -110,6 +110,12 @@ def traits_of(rows: Sequence[Mapping[str, object]]) -> tuple[Trait, ...]:
     return tuple(
         Trait(str(row["element_id"]), str(row["name"]), str(row["domain"])) for row in rows
     )
+
+
+def _numbers(values: Sequence[object] | np.ndarray) -> np.ndarray:
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return values.astype(float, copy=False)
+    return np.array([_number(value) for value in values], dtype=float)
 
 
 def _number(value: object) -> float:

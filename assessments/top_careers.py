@@ -1,4 +1,5 @@
-"""The best careers of a stored result, from its parallel `codes` and `fit` lists. Pure.
+"""The best careers of a result: picked from its FIT per code when it is scored, read back from
+what it stored (`Result.top`) by the lists that show them. Pure.
 
 Ties keep catalog (code) order and careers without a FIT never count, as on the results page.
 """
@@ -36,3 +37,23 @@ def best_codes(
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def stored_best(
+    top: object, *, count: int | None = None, known: Collection[str] | None = None
+) -> list[tuple[str, float]]:
+    """The first `count` (code, FIT) pairs of a result's stored `top`, only codes in `known`
+    when it is given, skipping anything malformed."""
+    pairs: list[tuple[str, float]] = []
+    for pair in top if isinstance(top, list) else ():
+        if count is not None and len(pairs) >= count:
+            break
+        if (
+            isinstance(pair, list | tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and _is_number(pair[1])
+            and (known is None or pair[0] in known)
+        ):
+            pairs.append((pair[0], float(pair[1])))
+    return pairs

@@ -1,6 +1,7 @@
 """Load benchmark: the core pages as a share of what a bare Django view serves on the same stack.
 
     python bench/load.py [--seconds 5] [--rounds 3] [--connections 16] [--workers 2]
+                         [--takers 200] [--think 2000] [--only "home page,results page"]
 
 It imports the shared releases once into a PostgreSQL database kept between runs
 (careerfit_load; --fresh drops it first), makes assessments, starts
@@ -8,7 +9,10 @@ It imports the shared releases once into a PostgreSQL database kept between runs
 "ok" view at /bench/bare/, which exists only here), then drives each page with wrk on loopback,
 each page run right after a run of the bare view, for several rounds. It prints requests per
 second, the ratio to the bare view of the same round (median over rounds), p50/p95 latency
-and the workers' resident memory. Needs Debian's wrk. Runs stop by themselves.
+and the workers' resident memory. The results page is read as a returning visitor does, with
+the session cookie of a first visit. Last, a class: --takers connections each saving an answer
+every --think ms (about 100 saves/s for 200 takers at 2 s), with p50/p95 latency. Needs
+Debian's wrk. Runs stop by themselves.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -64,6 +69,26 @@ request = function()
   }, body)
 end
 """
+
+
+# A returning visitor: the browser sends the session cookie it was given on its first visit.
+COOKIE = """
+wrk.headers["Cookie"] = "COOKIE"
+"""
+
+# Each connection is a quiz taker who reads the next statement for THINK ms before clicking.
+THINK = """
+delay = function()
+  return THINK
+end
+"""
+
+
+def returning(url: str) -> str:
+    """wrk's script sending the session cookie a first GET of `url` was given."""
+    with urllib.request.urlopen(url, timeout=30) as first:
+        cookies = [header.split(";", 1)[0] for header in first.headers.get_all("Set-Cookie") or ()]
+    return COOKIE.replace("COOKIE", "; ".join(cookies)) if cookies else ""
 
 
 def lua_list(values: list[str]) -> str:
@@ -145,6 +170,9 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--fresh", action="store_true", help="drop and re-import the database")
     parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument("--takers", type=int, default=200, help="quiz takers at once (0: skip)")
+    parser.add_argument("--think", type=int, default=2000, help="ms between a taker's clicks")
+    parser.add_argument("--class-seconds", type=int, default=20)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -167,13 +195,14 @@ def main() -> None:
         .replace("{ITEMS}", lua_list(data["items"]))
         .replace("CSRF", CSRF)
     )
+    results_path = f"/assessment/{data['finished']}/results/"
     pages = {
         "bare view": ("/bench/bare/", ""),
         "home page": ("/", ""),
         "career list": ("/careers/", ""),
         "career search": ("/careers/?q=nurse", ""),
         "profile 43-4051.00": ("/careers/43-4051.00/", ""),
-        "results page": (f"/assessment/{data['finished']}/results/", ""),
+        "results page": (results_path, ""),
         "htmx answer save": ("/assessment/x/answer/", answer),
     }
     wanted = [name for name in pages if name != "bare view"]
@@ -182,6 +211,7 @@ def main() -> None:
 
     with gunicorn(env, workers=args.workers, probe="/bench/bare/") as (port, master):
         base = f"http://127.0.0.1:{port}"
+        pages["results page"] = (results_path, returning(base + results_path))
         # Warm-up: every worker loads its code and the catalog caches once.
         for name in wanted:
             wrk(base + pages[name][0], 2, args.connections, pages[name][1])
@@ -191,6 +221,15 @@ def main() -> None:
                 bare = wrk(base + pages["bare view"][0], args.seconds, args.connections, "")
                 page = wrk(base + pages[name][0], args.seconds, args.connections, pages[name][1])
                 rows[name].append((page, bare))
+        crowd = None
+        if args.takers:
+            # Every taker its own connection, clicking every --think ms (wrk's delay()).
+            crowd = wrk(
+                base + pages["htmx answer save"][0],
+                args.class_seconds,
+                args.takers,
+                answer + THINK.replace("THINK", str(args.think)),
+            )
         memory = rss_mib(master)
 
     print(
@@ -211,6 +250,13 @@ def main() -> None:
         print(
             f"{name:<22} {rps:>8.0f} {bare_rps:>10.0f} {share:>6.0%} {p50:>8.1f} {p95:>8.1f}"
             f"  {errors}"
+        )
+    if crowd:
+        print(
+            f"\n{args.takers} quiz takers, one click every {args.think / 1000:g} s each, "
+            f"{args.class_seconds} s: {crowd['rps']:.0f} answer saves/s, "
+            f"p50 {crowd['p50']:.1f} ms, p95 {crowd['p95']:.1f} ms, "
+            f"errors {crowd['errors'] + crowd['non2xx']}"
         )
     print("worker RSS MiB: " + ", ".join(f"{size:.0f}" for size in memory))
 

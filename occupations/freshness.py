@@ -27,10 +27,16 @@ def stamp_of(version: int | None, newest: int | None) -> str:
 
 def catalog_stamp() -> str:
     """The stamp on its own, in one query."""
+    return stamp_of(*catalog_versions())
+
+
+def catalog_versions() -> tuple[int, int]:
+    """(catalog version, newest data release id), in one query."""
     version = connection.ops.quote_name(CatalogVersion._meta.db_table)
     releases = connection.ops.quote_name(DataRelease._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT counter FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {releases})"
         )
-        return stamp_of(*cursor.fetchone())
+        counter, newest = cursor.fetchone()
+    return counter or 0, newest or 0

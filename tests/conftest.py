@@ -61,14 +61,16 @@ def _fresh_scoring_caches():
     # rate-limit counts must start from zero.
     from django.core.cache import cache
 
-    from assessments import matching, queries, results
+    from assessments import career_codes, matching, queries, results
 
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()
+    career_codes.clear_cache()
     cache.clear()
     yield
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()
+    career_codes.clear_cache()
     cache.clear()

@@ -14,7 +14,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -29,6 +30,8 @@ from assessments.views.common import HtmxHttpRequest
 from assessments.views.results import render_results
 
 View = Callable[..., HttpResponse]
+# Rows on one page of a roster; the summary above it always covers every member.
+ROSTER_PER_PAGE = 50
 
 
 def counselor_required(view: View) -> View:
@@ -89,11 +92,14 @@ def group(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         holland=form.value_of("holland"),
         sort=form.value_of("sort") or "name",
     )
+    page = Paginator(shown, ROSTER_PER_PAGE).get_page(form.value_of("page") or 1)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "group": found,
         "form": form,
-        "rows": shown,
+        "rows": page.object_list,
+        "page": page,
+        "matching": len(shown),
         "total": len(rows),
         "narrowed": len(shown) != len(rows),
         "summary": roster.summary(rows),
@@ -125,8 +131,9 @@ def invite_rotate(request: HttpRequest, pk: int) -> HttpResponse:
 def roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
     found = _own_group(request, pk)
     # Everyone, by name, whatever the page's filters: the file is the group's record.
-    text = roster.roster_as_csv(roster_order.arrange(roster.group_roster(found)))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        roster.roster_csv_lines(found), content_type="text/csv; charset=utf-8"
+    )
     filename = f"{slugify(found.name) or 'group'}-roster.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -9,6 +9,7 @@ controls. `render_results` also serves the counselor's view of a result.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -90,6 +91,7 @@ def render_results(
         "form": form,
         "view": view,
         "results_url": results_url,
+        "cache_seconds": settings.CATALOG_CACHE_SECONDS,
     }
     if more:
         template = "assessments/results.html#more"

@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import counseling, services
+from assessments import counseling, roster, services
 from assessments.models import COUNSELORS_GROUP, CounselingGroup, CounselorNote, Membership
+from assessments.views import counselors as counselor_views
 from tests.assessments.account_factories import (
     join,
     make_counselor,
@@ -365,7 +366,7 @@ def test_the_roster_and_csv_run_the_same_queries_for_3_or_15_members(
         with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as page:
             assert client.get(group_url(group, sort="holland")).status_code == 200
         with CaptureQueriesContext(connection) as export:
-            client.get(reverse("assessments:roster_csv", args=[group.pk]))
+            client.get(reverse("assessments:roster_csv", args=[group.pk])).getvalue()
         return len(page), len(export)
 
     add_members(3)
@@ -381,7 +382,7 @@ def test_the_csv_has_profile_percentages_and_top_careers(client, counselor, cata
     response = client.get(reverse("assessments:roster_csv", args=[group.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="evening-class-roster.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [row["Name"] for row in rows] == ["Ann Able", "Bob Busy", "Cy Calm"]
     ann = rows[0]
     assert ann["Status"] == "Done"
@@ -398,13 +399,64 @@ def test_the_csv_has_profile_percentages_and_top_careers(client, counselor, cata
     assert rows[1]["Career 1 code"] == ""
 
 
+def test_a_long_roster_comes_in_pages_while_the_summary_counts_everyone(
+    client, counselor, monkeypatch
+):
+    monkeypatch.setattr(counselor_views, "ROSTER_PER_PAGE", 2)
+    group = make_group(counselor)
+    for name in ("Ann", "Bea", "Cal", "Dee", "Eve"):
+        join(group, make_user(f"{name.lower()}@example.com", name=name))
+    client.force_login(counselor)
+
+    first = client.get(group_url(group)).content.decode()
+    assert roster_names(first) == ["Ann", "Bea"]
+    assert "5 members; showing 1–2" in first
+    assert "<dt>Members</dt><dd>5</dd>" in first
+    assert f'href="/counselor/groups/{group.pk}/?page=2"' in first
+
+    # Past the end: the last page.
+    last = client.get(group_url(group, page="9")).content.decode()
+    assert roster_names(last) == ["Eve"]
+    assert "5 members; showing 5–5" in last
+
+    wrong = client.get(group_url(group, page="x"))
+    assert wrong.status_code == 400
+    assert roster_names(wrong.content.decode()) == ["Ann", "Bea"]
+    assert "showing the first page" in wrong.content.decode()
+
+
+def test_the_csv_sends_its_header_before_it_reads_the_roster(client, counselor, catalog):
+    group = make_roster(counselor)
+    client.force_login(counselor)
+    response = client.get(reverse("assessments:roster_csv", args=[group.pk]))
+    assert response.streaming
+    lines = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as first:
+        header = next(lines).decode()
+    assert header.startswith("Name,Email,Status,Finished,Holland code,Realistic %")
+    assert not any("assessments_result" in query["sql"] for query in first.captured_queries)
+    assert len(b"".join(lines).decode().splitlines()) == 3
+
+
+def test_a_csv_longer_than_one_chunk_keeps_every_member_once(
+    client, counselor, catalog, monkeypatch
+):
+    monkeypatch.setattr(roster, "CSV_CHUNK", 2)
+    group = make_roster(counselor)
+    client.force_login(counselor)
+    text = client.get(reverse("assessments:roster_csv", args=[group.pk])).getvalue().decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["Name"] for row in rows] == ["Ann Able", "Bob Busy", "Cy Calm"]
+    assert rows[0]["Realistic %"] == "100.0"
+
+
 def test_the_csv_defuses_cells_that_spreadsheets_would_run_as_formulas(client, counselor):
     group = make_group(counselor, "=cmd|' /C calc'!A0")
     for name in ('=HYPERLINK("http://evil.example","click")', "+1 555", "-2", "@SUM(A1)"):
         join(group, make_user(name=name))
     client.force_login(counselor)
     response = client.get(reverse("assessments:roster_csv", args=[group.pk]))
-    names = [row["Name"] for row in csv.DictReader(io.StringIO(response.content.decode()))]
+    names = [row["Name"] for row in csv.DictReader(io.StringIO(response.getvalue().decode()))]
     assert sorted(names) == sorted(
         ["'+1 555", "'-2", '\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)"]
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -25,8 +26,8 @@ def make_catalog() -> None:
         make_rating(occupation, "1.C.5.a", "IM", percentage=80)
 
 
-def finished_assessment(realistic: int = 5, investigative: int = 1):
-    assessment = make_assessment(make_questionnaire(), form="full")
+def finished_assessment(realistic: int = 5, investigative: int = 1, *, questionnaire=None):
+    assessment = make_assessment(questionnaire or make_questionnaire(), form="full")
     values = {}
     for item in assessment.form_items():
         if item.key.startswith("T-R"):
@@ -45,7 +46,7 @@ def test_finishing_stores_a_scored_snapshot():
 
     result = assessment.results.get()
 
-    assert result.codes == ["19-1042.00", "47-2031.00"]
+    assert result.codes == ("19-1042.00", "47-2031.00")
     carpenters, scientists = result.fit[1], result.fit[0]
     assert carpenters > scientists
     assert result.holland_code == "RI"
@@ -56,7 +57,26 @@ def test_finishing_stores_a_scored_snapshot():
         "1.B.1.b": 0.0,
         "1.C.5.a": 75.0,
     }
-    assert set(result.squared) == {"interests", "work_styles"}
+    assert result.top == [["47-2031.00", carpenters], ["19-1042.00", scientists]]
+
+
+def test_a_result_is_stored_small_and_reads_back_the_same():
+    make_catalog()
+    result = finished_assessment().results.get()
+    again = Result.objects.get(pk=result.pk)
+
+    assert again.codes == result.codes
+    assert again.fit.tolist() == result.fit.tolist()
+    # Two FITs packed: a few bytes, where JSON lists of a thousand numbers took kilobytes.
+    assert len(bytes(again.fit_packed)) < 20
+
+
+def test_results_of_one_catalog_share_one_code_list():
+    make_catalog()
+    questionnaire = make_questionnaire()
+    first = finished_assessment(questionnaire=questionnaire).results.get()
+    second = finished_assessment(questionnaire=questionnaire).results.get()
+    assert first.career_codes_id == second.career_codes_id
 
 
 def test_finishing_twice_does_not_score_twice():
@@ -79,7 +99,7 @@ def test_rescoring_makes_a_new_snapshot_with_the_current_catalog():
     assert len(second.codes) == 3
     assert second.catalog_version == CatalogVersion.current()
     assert second.weights["interests"] == 1.0
-    assert None in second.fit  # no ratings yet for the new occupation
+    assert np.isnan(second.fit).any()  # no ratings yet for the new occupation
     first.refresh_from_db()
     assert len(first.codes) == 2
 
@@ -93,5 +113,7 @@ def test_an_unfinished_assessment_cannot_be_scored():
 def test_an_empty_catalog_still_gives_the_users_profile():
     assessment = finished_assessment()
     result = assessment.results.get()
-    assert result.codes == []
+    assert result.codes == ()
+    assert result.fit.size == 0
+    assert result.top == []
     assert result.holland_code == "RI"
