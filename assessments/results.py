@@ -1,10 +1,11 @@
 """What the results pages show, read from a stored Result in a fixed number of queries.
 
-`build_results(result, filters, areas=...)` runs, whatever the catalog size: the catalog version,
-the occupations (code, title, job zone, Holland code, SOC code), the national wages, the chosen
-state's wages when one is picked, and, for the explanations of the rows shown, the cached
-occupation matrix (one version check). `wage_areas()` is one more, for the state picker. Filtering
-and sorting happen in Python over the thousand or so stored rows.
+`build_results(result, filters, areas=...)` runs one query, the catalog stamp, whatever the
+catalog size; what depends on the catalog only (the occupations' code, title, job zone, Holland
+code and SOC code, the national or a state's wages, outlooks, the scoring matrix, the states for
+the picker) is read once per process and stamp. The stored FIT is unpacked, the profile ranked
+again against today's matrix for part scores, other weights and the "why" lines (about a
+millisecond), and filtering and sorting happen in Python over the thousand or so careers.
 
 `occupation_fit(token, code)` is the profile page's "your FIT" box: one query for the result and
 the cached matrix's version check.
@@ -239,14 +240,24 @@ def latest_result(token: str) -> Result | None:
     )
 
 
-def wage_areas() -> list[AreaOption]:
-    """States, then territories, for the state picker."""
-    return [
-        AreaOption(id=pk, code=code, title=title)
-        for pk, code, title in Area.objects.filter(area_type__in=WAGE_AREA_TYPES)
-        .order_by("area_type", "title")
-        .values_list("id", "code", "title")
-    ]
+def wage_areas(*, stamp: str = "") -> list[AreaOption]:
+    """States, then territories, for the state picker; read once per catalog stamp when the
+    caller gives it."""
+    found = _AREAS.get(stamp) if stamp else None
+    if found is None:
+        found = [
+            AreaOption(id=pk, code=code, title=title)
+            for pk, code, title in Area.objects.filter(area_type__in=WAGE_AREA_TYPES)
+            .order_by("area_type", "title")
+            .values_list("id", "code", "title")
+        ]
+        if stamp:
+            _AREAS.clear()
+            _AREAS[stamp] = found
+    return list(found)
+
+
+_AREAS: dict[str, list[AreaOption]] = {}
 
 
 def build_results(
@@ -255,13 +266,15 @@ def build_results(
     *,
     areas: Sequence[AreaOption] = (),
     cumulative: bool = True,
+    versions: tuple[int, int] | None = None,
 ) -> ResultsView:
     """The careers of one page of results under the filters and weights asked for.
 
     `cumulative`: every row up to the page (a full page); else that page's rows only (the
-    "show more" fragment).
+    "show more" fragment). `versions`: the catalog's (occupations.freshness), when the caller
+    has just read them.
     """
-    version, newest = catalog_versions()
+    version, newest = versions or catalog_versions()
     stored = snapshot.stored_weights(result.weights)
     weights = stored if filters.weights is None else filters.weights
     today = _today(result, weights, version=version)
@@ -415,6 +428,7 @@ def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
 
 def clear_caches() -> None:
     _CATALOG_ROWS.clear()
+    _AREAS.clear()
     _ROWS_OF.clear()
 
 

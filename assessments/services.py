@@ -67,13 +67,19 @@ def assessment_start(
     return assessment
 
 
+@dataclass(frozen=True)
+class Saved:
+    answer: Answer
+    answered: int  # answers the assessment has now
+
+
 def answer_save(
     *,
     assessment: Assessment,
     value: object,
     item: Item | None = None,
     item_key: str = "",
-) -> Answer:
+) -> Saved:
     """Save one answer; raise ValidationError (with a code) and store nothing if it is refused."""
     if item is not None:
         if item.questionnaire_id != assessment.questionnaire_id:
@@ -83,24 +89,33 @@ def answer_save(
             )
         item_key = item.key
     try:
-        return answers_save(assessment=assessment, values={item_key: value})[0]
+        answers, answered = _save(assessment, {item_key: value})
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             raise error.error_dict[item_key][0] from None
         raise
+    return Saved(answers[0], answered)
 
 
-@transaction.atomic
 def answers_save(*, assessment: Assessment, values: Mapping[str, object]) -> list[Answer]:
     """Save several answers (a page), keyed by item key: all of them or, on any error, none.
 
     Errors come back as one ValidationError with a message per item key. Answers equal to the
-    stored ones are not written again, so a repeated post changes nothing. Two queries: the
-    assessment's row and the upsert (the published questionnaire's items are cached).
+    stored ones are not written again, so a repeated post changes nothing.
+    """
+    return _save(assessment, values)[0]
+
+
+@transaction.atomic
+def _save(assessment: Assessment, values: Mapping[str, object]) -> tuple[list[Answer], int]:
+    """The answers saved and how many the assessment has now, in two statements: the
+    assessment's UPDATE, which locks it and counts its answers, and the upsert (the
+    questionnaire's items are cached).
     """
     now = timezone.now()
-    _touch_unfinished(assessment, now)
     items = queries.form_items_by_key(assessment)
+    wanted = [items[key].pk for key in values if key in items]
+    total, already = _touch_unfinished(assessment, now, wanted)
     answers: list[Answer] = []
     errors: dict[str, ValidationError] = {}
     for key, raw in values.items():
@@ -118,7 +133,8 @@ def answers_save(*, assessment: Assessment, values: Mapping[str, object]) -> lis
         raise ValidationError(errors)
     if answers:
         _upsert_answers(answers)
-    return answers
+    # Every writer of answers holds the assessment's lock from the UPDATE on, so the counts hold.
+    return answers, total + len(answers) - already
 
 
 @transaction.atomic
@@ -393,18 +409,38 @@ def _descriptors_for(
     return found, created, names_differ
 
 
-def _touch_unfinished(assessment: Assessment, now: object) -> None:
-    """Mark the assessment changed, or refuse if it is finished.
+def _touch_unfinished(assessment: Assessment, now: object, items: list[int]) -> tuple[int, int]:
+    """Mark the assessment changed, or refuse if it is finished; (its answers, those of them
+    for `items`).
 
     The UPDATE takes the row's lock, as finishing does, so an answer cannot slip in while
-    another request finishes the assessment.
+    another request finishes the assessment. RETURNING needs SQLite 3.35 or newer.
     """
-    if not Assessment.objects.filter(pk=assessment.pk, finished_at__isnull=True).update(
-        updated=now
-    ):
-        raise ValidationError(
-            "This assessment is finished, so its answers can no longer change.", code="finished"
+    table = connection.ops.quote_name(Assessment._meta.db_table)
+    answers = connection.ops.quote_name(Answer._meta.db_table)
+    among = ", ".join(["%s"] * len(items)) or "NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET updated = %s WHERE id = %s AND finished_at IS NULL RETURNING "
+            f"(SELECT COUNT(*) FROM {answers} WHERE assessment_id = %s), "
+            f"(SELECT COUNT(*) FROM {answers} WHERE assessment_id = %s AND item_id IN ({among}))",
+            [
+                connection.ops.adapt_datetimefield_value(now),
+                *(assessment.pk, assessment.pk, assessment.pk),
+                *items,
+            ],
         )
+        row = cursor.fetchone()
+    if row is None:
+        raise _finished()
+    assessment.updated = now
+    return row[0], row[1]
+
+
+def _finished() -> ValidationError:
+    return ValidationError(
+        "This assessment is finished, so its answers can no longer change.", code="finished"
+    )
 
 
 def _upsert_answers(answers: list[Answer]) -> None:

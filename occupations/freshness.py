@@ -8,17 +8,17 @@ changed something records one).
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Subquery
 
 from occupations.models import CatalogVersion, DataRelease
 
 
-def stamp_columns() -> tuple[Subquery, Subquery]:
-    """Two columns to add to any query, so the stamp costs no query of its own."""
-    return (
-        Subquery(CatalogVersion.objects.filter(pk=1).values("counter")[:1]),
-        Subquery(DataRelease.objects.order_by("-pk").values("pk")[:1]),
-    )
+def stamp_sql() -> str:
+    """Two columns to add to any SELECT, so the stamp costs no query of its own. Raw SQL: on
+    the pages that read it on every request, building the ORM's subqueries cost more than
+    running them."""
+    version = connection.ops.quote_name(CatalogVersion._meta.db_table)
+    releases = connection.ops.quote_name(DataRelease._meta.db_table)
+    return f"(SELECT counter FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {releases})"
 
 
 def stamp_of(version: int | None, newest: int | None) -> str:
@@ -32,11 +32,7 @@ def catalog_stamp() -> str:
 
 def catalog_versions() -> tuple[int, int]:
     """(catalog version, newest data release id), in one query."""
-    version = connection.ops.quote_name(CatalogVersion._meta.db_table)
-    releases = connection.ops.quote_name(DataRelease._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT counter FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {releases})"
-        )
+        cursor.execute(f"SELECT {stamp_sql()}")
         counter, newest = cursor.fetchone()
     return counter or 0, newest or 0

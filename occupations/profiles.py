@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from occupations import charts, holland, projections
-from occupations.freshness import stamp_columns, stamp_of
+from occupations.freshness import stamp_of, stamp_sql
 from occupations.models import (
     AlternateTitle,
     Area,
@@ -361,7 +362,10 @@ def _top_metros(soc_code: str) -> list[WageEstimate]:
 
 def title_and_stamp(code: str) -> tuple[str, str] | None:
     """The occupation's title and the catalog stamp in one query; None for an unknown code."""
-    row = Occupation.objects.filter(code=code).values_list("title", *stamp_columns()).first()
+    table = connection.ops.quote_name(Occupation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT title, {stamp_sql()} FROM {table} WHERE code = %s", [code])
+        row = cursor.fetchone()
     if row is None:
         return None
     title, version, newest = row

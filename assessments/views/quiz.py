@@ -151,11 +151,15 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         return _refused(request, assessment, error)
     if request.htmx:
-        answered, total = queries.progress(assessment)
         return render(
             request,
             "assessments/page.html#saved",
-            {"answer": saved, "answered": answered, "total": total, "oob": True},
+            {
+                "answer": saved.answer,
+                "answered": saved.answered,
+                "total": len(queries.form_items_by_key(assessment)),
+                "oob": True,
+            },
         )
     number = queries.quiz_for(assessment).page_of(item_key) or 1
     return redirect(_item_url(token, number, item_key))

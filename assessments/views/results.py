@@ -26,6 +26,7 @@ from assessments.results import build_results, latest_result, wage_areas
 from assessments.snapshot import stored_weights
 from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
 from occupations import outlook
+from occupations.freshness import catalog_versions, stamp_of
 from occupations.outlook import format_change
 from occupations.projections import all_occupations_change
 
@@ -72,7 +73,8 @@ def render_results(
     status: int = 200,
 ) -> HttpResponse:
     """A result's page (`template`) or, for htmx, the part of results.html it asks for."""
-    areas = wage_areas()
+    versions = catalog_versions()
+    areas = wage_areas(stamp=stamp_of(*versions))
     form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
     valid = form.is_valid()
     # htmx asks for the career list only (or, for "show more", the next rows), except when it
@@ -84,7 +86,9 @@ def render_results(
     target = (request.htmx.target or "careers") if partial else ""
     # Rows appended to the list cannot say what was wrong with a filter: the list can.
     more = target == "career-rows" and valid
-    view = build_results(result, form.filters(), areas=areas, cumulative=not more)
+    view = build_results(
+        result, form.filters(), areas=areas, cumulative=not more, versions=versions
+    )
     context = {
         **context,
         "assessment": result.assessment,

@@ -246,12 +246,12 @@ def test_the_query_count_does_not_grow_with_the_catalog(db, django_assert_num_qu
     national, texas = results.Filters(), results.Filters(state="48", min_wage=1)
     # The first read per catalog stamp and state also reads occupations, wages and outlooks.
     for filters in (national, texas):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(4):
             results.build_results(result, filters, areas=areas)
     for filters in (national, texas):
-        # Catalog version, the catalog stamp (occupations, wages and outlooks are read once per
-        # stamp and state), and the matrix cache's version check.
-        with django_assert_num_queries(3):
+        # The catalog stamp only: it is also the matrix cache's version check, and occupations,
+        # wages and outlooks are read once per stamp and state.
+        with django_assert_num_queries(1):
             view = results.build_results(result, filters, areas=areas)
         assert view.total == (5 + extra if not filters.state else 3 + extra)
 
@@ -343,3 +343,28 @@ def test_rows_show_the_job_outlook_and_can_be_filtered_and_sorted_by_it(result):
     ]
     by_growth = results.build_results(result, results.Filters(sort="growth"))
     assert titles(by_growth)[:2] == ["Electricians", "Carpenters"]
+
+
+def test_after_a_catalog_change_saved_fits_stay_and_other_weights_use_todays_catalog(db):
+    occupations = make_scored_catalog()
+    result = finished_assessment().results.get()
+    saved = results.build_results(result, results.Filters())
+    gone = occupations[0]
+    gone.delete()
+    Occupation.objects.create(code="53-3032.00", title="Heavy Truck Drivers")
+    catalog_changed()
+    result = Result.objects.get(pk=result.pk)
+
+    kept = results.build_results(result, results.Filters())
+    assert kept.catalog_changed
+    assert gone.code not in [row.code for row in kept.rows]
+    # What the person saw stays: the same FIT for every career still in the catalog.
+    before = {row.code: row.fit for row in saved.rows}
+    assert all(row.fit == before[row.code] for row in kept.rows)
+    assert "53-3032.00" not in [row.code for row in kept.rows]  # not scored then
+
+    reweighted = results.build_results(result, results.Filters(weights=Weights(1, 0, 0)))
+    assert reweighted.reweighted
+    assert [row.fit for row in reweighted.rows] == [
+        row.components[0].score for row in reweighted.rows
+    ]

@@ -26,11 +26,22 @@ def test_starting_needs_a_published_questionnaire_and_a_known_form():
 
 def test_an_answer_is_saved_and_can_be_changed():
     assessment = make_assessment()
-    answer = services.answer_save(assessment=assessment, item_key="T-R-01", value="4")
+    answer = services.answer_save(assessment=assessment, item_key="T-R-01", value="4").answer
     assert answer.value == 4
     assert answer.label == "Like a little"
     services.answer_save(assessment=assessment, item_key="T-R-01", value=2)
     assert stored(assessment) == {"T-R-01": 2}
+
+
+def test_a_save_counts_the_answers_the_assessment_has_now():
+    assessment = make_assessment()
+    counts = [
+        services.answer_save(assessment=assessment, item_key=key, value=value).answered
+        for key, value in (("T-R-01", 3), ("T-R-02", 4), ("T-R-01", 5), ("T-R-01", 5))
+    ]
+    # New, new, changed, unchanged.
+    assert counts == [1, 2, 2, 2]
+    assert Answer.objects.filter(assessment=assessment).count() == 2
 
 
 def test_an_item_object_can_be_passed_instead_of_its_key():
@@ -42,7 +53,7 @@ def test_an_item_object_can_be_passed_instead_of_its_key():
 
 def test_saving_the_same_answer_twice_writes_nothing_the_second_time():
     assessment = make_assessment()
-    first = services.answer_save(assessment=assessment, item_key="T-R-01", value=3)
+    first = services.answer_save(assessment=assessment, item_key="T-R-01", value=3).answer
     services.answer_save(assessment=assessment, item_key="T-R-01", value=3)
     row = Answer.objects.get(assessment=assessment)
     assert row.value == 3
