@@ -13,7 +13,7 @@ ONET_SOURCE ?= $(if $(wildcard $(SHARED)/onet/db_29_3_excel),$(SHARED)/onet/db_2
 OEWS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/oews_may2025_all_areas.csv.gz),$(SHARED)/bls/oews_may2025_all_areas.csv.gz,https://www.bls.gov/oes/special-requests/oesm25all.zip)
 PROJECTIONS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/projections/occupation.xlsx),$(SHARED)/bls/projections/occupation.xlsx,https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx)
 
-.PHONY: run test test-sqlite test-postgres test-browser lint format bench bench-limits bench-load clean
+.PHONY: run test test-sqlite test-postgres test-browser lint format bench bench-limits bench-load bench-roster clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,9 @@ bench-limits: $(BIN)/.installed
 # Core pages under load as a share of a bare Django view: gunicorn 2 workers, PostgreSQL, wrk.
 bench-load: $(BIN)/.installed
 	$(BIN)/python bench/load.py --postgres "$(TEST_DATABASE_URL)"
+
+bench-roster: $(BIN)/.installed
+	$(BIN)/python bench/roster.py --postgres "$(TEST_DATABASE_URL)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -288,44 +288,24 @@ def build_results(
     stamp = stamp_of(version, newest)
     occupations, wages, outlooks = _catalog_rows(state, stamp=stamp)
     codes = result.codes
-    picky = filters.narrowed or filters.sort in SORT_KEYS
-    matching_rows = []
-    for position in standing.order.tolist():
-        code = codes[position]
-        found = occupations.get(code)
-        if found is None:
-            # Removed from the catalog since this result was scored.
-            continue
-        if not picky:
-            # The common case: every career, in FIT order; rows are filled in for the page only.
-            matching_rows.append((position, code, found))
-            continue
-        title, zone, holland_code, soc_code = found
-        wage = wages.get(soc_code)
-        outlook = outlooks.get(soc_code)
-        if _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage) and (
-            filters.outlook is None
-            or (
-                outlook is not None
-                and outlook.label is not None
-                and outlook.label >= filters.outlook
-            )
-        ):
-            matching_rows.append((position, code, found))
-    if filters.sort in SORT_KEYS:
-        # Stable: equal growth or openings keep their FIT order; no outlook goes last.
-        by = SORT_KEYS[filters.sort]
-        matching_rows.sort(key=lambda row: by(outlooks.get(row[2][3])))
-    total = len(matching_rows)
+    if filters.narrowed or filters.sort in SORT_KEYS:
+        kept = _matching(filters, standing.order, codes, occupations, wages, outlooks)
+    else:
+        # The common case, every career still in the catalog in FIT order, without a loop.
+        here = _in_catalog(result.career_codes_id, codes, occupations, stamp)
+        kept = standing.order[here[standing.order]].tolist()
+    total = len(kept)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, filters.page), pages)
     if cumulative:
         page = min(page, MAX_PAGES)
     start = 0 if cumulative else (page - 1) * PER_PAGE
-    shown = [
-        (position, code, *found, wages.get(found[3]), outlooks.get(found[3]))
-        for position, code, found in matching_rows[start : page * PER_PAGE]
-    ]
+    shown = []
+    for position in kept[start : page * PER_PAGE]:
+        code = codes[position]
+        title, zone, holland_code, soc_code = occupations[code]
+        wage, outlook = wages.get(soc_code), outlooks.get(soc_code)
+        shown.append((position, code, title, zone, holland_code, soc_code, wage, outlook))
     reasons = _reasons(today, [code for _p, code, *_rest in shown])
     rows = [
         CareerRow(
@@ -362,6 +342,56 @@ def build_results(
         catalog_changed=result.catalog_version != version,
         stamp=stamp,
     )
+
+
+def _matching(
+    filters: Filters,
+    order: np.ndarray,
+    codes: Sequence[str],
+    occupations: dict,
+    wages: dict,
+    outlooks: dict,
+) -> list[int]:
+    """Positions of the careers that pass the filters, in FIT order or the chosen sort."""
+    kept = []
+    for position in order.tolist():
+        found = occupations.get(codes[position])
+        if found is None:
+            # Removed from the catalog since this result was scored.
+            continue
+        title, zone, holland_code, soc_code = found
+        wage = wages.get(soc_code)
+        outlook = outlooks.get(soc_code)
+        if _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage) and (
+            filters.outlook is None
+            or (
+                outlook is not None
+                and outlook.label is not None
+                and outlook.label >= filters.outlook
+            )
+        ):
+            kept.append(position)
+    if filters.sort in SORT_KEYS:
+        # Stable: equal growth or openings keep their FIT order; no outlook goes last.
+        by = SORT_KEYS[filters.sort]
+        kept.sort(key=lambda position: by(outlooks.get(occupations[codes[position]][3])))
+    return kept
+
+
+_IN_CATALOG: dict[tuple[int | None, str], np.ndarray] = {}
+
+
+def _in_catalog(
+    codes_id: int | None, codes: Sequence[str], occupations: dict, stamp: str
+) -> np.ndarray:
+    """Per stored career, whether today's catalog still has it (once per code list and stamp)."""
+    key = (codes_id, stamp)
+    found = _IN_CATALOG.get(key)
+    if found is None:
+        if len(_IN_CATALOG) > 8:
+            _IN_CATALOG.clear()
+        found = _IN_CATALOG[key] = np.array([code in occupations for code in codes], dtype=bool)
+    return found
 
 
 def _by_growth(outlook: Outlook | None) -> tuple[bool, float]:
@@ -428,6 +458,7 @@ def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
 
 def clear_caches() -> None:
     _CATALOG_ROWS.clear()
+    _IN_CATALOG.clear()
     _AREAS.clear()
     _ROWS_OF.clear()
 

@@ -80,12 +80,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--database", default=DATABASE, help="the load benchmark's, kept")
     args = parser.parse_args()
 
     postgres = urllib.parse.urlsplit(args.postgres)
     env = {
         "DJANGO_SETTINGS_MODULE": "careerfit.settings",
-        "DATABASE_URL": urllib.parse.urlunsplit(postgres._replace(path=f"/{DATABASE}")),
+        "DATABASE_URL": urllib.parse.urlunsplit(postgres._replace(path=f"/{args.database}")),
         "DEBUG": "0",
         "SECRET_KEY": "bench-roster-only-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "testserver",
@@ -97,6 +98,7 @@ def main() -> None:
         {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
         urllib.parse.urlunsplit(postgres._replace(path="/postgres")),
         fresh=False,
+        database=args.database,
     )
 
     import django

@@ -96,6 +96,7 @@ def render_results(
         "view": view,
         "results_url": results_url,
         "cache_seconds": settings.CATALOG_CACHE_SECONDS,
+        "query": request.GET.urlencode(),
     }
     if more:
         template = "assessments/results.html#more"
