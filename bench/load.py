@@ -6,7 +6,9 @@
 It imports the shared releases once into a PostgreSQL database kept between runs
 (careerfit_load; --fresh drops it first), makes assessments, starts
 `gunicorn --workers 2` with DEBUG=0 and bench/settings.py (the product's settings plus a bare
-"ok" view at /bench/bare/, which exists only here), then drives each page with wrk on loopback,
+"ok" view at /bench/bare/ and the least an answer save can do, /bench/answer-floor/: the same
+POST and SQL statements in raw SQL, no form, ORM or template; both exist only here), then drives
+each page with wrk on loopback,
 each page run right after a run of the bare view, for several rounds. It prints requests per
 second, the ratio to the bare view of the same round (median over rounds), p50/p95 latency
 and the workers' resident memory. The results page is read as a returning visitor does, with
@@ -65,7 +67,7 @@ request = function()
   local token = tokens[(n % #tokens) + 1]
   local item = items[(math.floor(n / #tokens) % #items) + 1]
   local body = "csrfmiddlewaretoken=CSRF&item=" .. item .. "&value=" .. tostring(n % 5 + 1)
-  return wrk.format("POST", "/assessment/" .. token .. "/answer/", {
+  return wrk.format("POST", "PREFIX" .. token .. "SUFFIX", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["HX-Request"] = "true",
     ["X-CSRFToken"] = "CSRF",
@@ -246,6 +248,15 @@ def main() -> None:
         ANSWER.replace("{TOKENS}", lua_list(data["open"]))
         .replace("{ITEMS}", lua_list(data["items"]))
         .replace("CSRF", CSRF)
+        .replace("PREFIX", "/assessment/")
+        .replace("SUFFIX", "/answer/")
+    )
+    floor = (
+        ANSWER.replace("{TOKENS}", lua_list(data["open"]))
+        .replace("{ITEMS}", lua_list([str(pk) for pk in data["item_ids"]]))
+        .replace("CSRF", CSRF)
+        .replace("PREFIX", "/bench/answer-floor/")
+        .replace("SUFFIX", "/")
     )
     results_path = f"/assessment/{data['finished']}/results/"
     pages = {
@@ -256,6 +267,7 @@ def main() -> None:
         "profile 43-4051.00": ("/careers/43-4051.00/", ""),
         "results page": (results_path, ""),
         "htmx answer save": ("/assessment/x/answer/", answer),
+        "answer save floor": ("/bench/answer-floor/x/", floor),
     }
     wanted = [name for name in pages if name != "bare view"]
     if args.only:

@@ -21,4 +21,9 @@ services.answers_save(
     assessment=finished, values={key: (n * 7) % 5 + 1 for n, key in enumerate(items)}
 )
 services.assessment_finish(assessment=finished)
-print(json.dumps({"open": open_ones, "items": items, "finished": finished.token}))
+item_ids = list(assessment.form_items().values_list("pk", flat=True))
+print(
+    json.dumps(
+        {"open": open_ones, "items": items, "item_ids": item_ids, "finished": finished.token}
+    )
+)
