@@ -235,7 +235,7 @@ class ResultAdmin(ReadOnlyAdmin):
     list_display = ("pk", "assessment", "created", "holland_code", "scoring_version")
     list_filter = ("scoring_version", "questionnaire_version")
     list_select_related = ("assessment",)
-    # The per-occupation lists (thousands of numbers) are left out of the page.
+    # The packed FIT of every occupation is left out of the page; its best careers are shown.
     fields = (
         "assessment",
         "created",
@@ -247,6 +247,7 @@ class ResultAdmin(ReadOnlyAdmin):
         "holland_code",
         "profile",
         "notes",
+        "top",
     )
     readonly_fields = fields
     date_hierarchy = "created"
