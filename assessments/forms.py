@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
+from careerfit.numbers import whole
 from occupations.forms import JOB_ZONES, holland_field, outlook_field
 from occupations.outlook import Label
 
@@ -162,7 +163,7 @@ class ResultsFilterForm(forms.Form):
             domain: (
                 data[domain]
                 if usable and data.get(domain) is not None
-                else round(100 * self.scored_with.of(domain))
+                else whole(100 * self.scored_with.of(domain))
             )
             for domain in DOMAINS
         }

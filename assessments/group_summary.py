@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assessments.top_careers import TopCareer
+from careerfit.numbers import tenths
 from occupations import holland
 
 # The statuses a member can have, in the order the roster sorts them.
@@ -84,4 +85,4 @@ def summarize(members: Sequence[MemberFacts]) -> GroupSummary:
 
 
 def _share(count: int, total: int) -> float:
-    return round(100 * count / total, 1) if total else 0.0
+    return tenths(100 * count / total) if total else 0.0

@@ -37,6 +37,7 @@ from assessments.scoring import (
     explain_many,
     rank,
 )
+from careerfit.numbers import whole
 from occupations import charts, holland
 from occupations.freshness import catalog_stamp, catalog_versions, stamp_of
 from occupations.models import Area, Occupation, WageEstimate
@@ -159,7 +160,7 @@ class ResultsView:
     @property
     def weight_shares(self) -> list[tuple[str, int]]:
         """("Interests", 50) … in whole percentages of the normalised weights."""
-        return [(DOMAIN_LABELS[domain], round(100 * self.weights.of(domain))) for domain in DOMAINS]
+        return [(DOMAIN_LABELS[domain], whole(100 * self.weights.of(domain))) for domain in DOMAINS]
 
     @property
     def cache_key(self) -> str:

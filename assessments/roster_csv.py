@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assessments.top_careers import TopCareer
+from careerfit.numbers import tenths
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TOP = 3
@@ -71,4 +72,4 @@ def _line(cells: Sequence[object]) -> str:
 
 
 def _number(value: float | None) -> object:
-    return "" if value is None else round(value, 1)
+    return "" if value is None else tenths(value)

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from careerfit.numbers import whole
+
 SCORING_VERSION = "1.0"
 
 INTERESTS = "interests"
@@ -503,7 +505,7 @@ class Reason(NamedTuple):
 
 
 def _sentence(trait: Trait, yours: float, job: float, raised: bool) -> str:
-    you, it = f"{yours:.0f} %", f"{job:.0f} %"
+    you, it = f"{whole(yours)} %", f"{whole(job)} %"
     if trait.domain == INTERESTS:
         if raised:
             return f"Your {trait.name} interest ({you}) matches this job's ({it})."

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from careerfit.numbers import half_up
 
 # OEWS publishes wages at or above these as "#" (May 2025 release). They are the floor of what
 # a top-coded field means, so they are shown as "… or more", never as the wage itself.
@@ -15,11 +17,6 @@ TOP_CODE_HOURLY = Decimal("115.00")
 TOP_CODE_ANNUAL = 239_200
 
 NOT_AVAILABLE = "Not available"
-
-
-def _half_up(value: float | Decimal, places: str = "1") -> Decimal:
-    # round() is banker's rounding; 92.5 % should read as 93 % like people expect.
-    return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 def format_money(
@@ -33,8 +30,8 @@ def format_money(
     if value is None:
         return NOT_AVAILABLE
     if hourly:
-        return f"${_half_up(value, '0.01'):,.2f}"
-    return f"${_half_up(value):,.0f}"
+        return f"${half_up(value, '0.01'):,.2f}"
+    return f"${half_up(value):,.0f}"
 
 
 def format_count(value: int | None) -> str:
@@ -42,12 +39,12 @@ def format_count(value: int | None) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    return NOT_AVAILABLE if value is None else f"{_half_up(value)}%"
+    return NOT_AVAILABLE if value is None else f"{half_up(value)}%"
 
 
 def format_quotient(value: float | None) -> str:
     """Location quotient with two decimals: 1.00 means the national share."""
-    return NOT_AVAILABLE if value is None else f"{_half_up(value, '0.01')}"
+    return NOT_AVAILABLE if value is None else f"{half_up(value, '0.01')}"
 
 
 def clamp_percentage(value: float) -> float:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
+
+from careerfit.numbers import half_up
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def score(value: float | None) -> str:
     """A 0–100 score as a whole number, 77.5 → "78"; "–" when there is none."""
     if value is None:
         return NO_SCORE
-    return f"{Decimal(str(value)).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}"
+    return f"{half_up(value)}"
 
 
 @register.filter
