@@ -98,3 +98,23 @@ def test_results_fit_a_360_pixel_phone(live_server, browser):
     finally:
         context.close()
     assert not refused, f"the Content-Security-Policy refused: {refused}"
+
+
+def test_all_weights_at_zero_get_a_message_in_place_and_the_page_stays(live_server, page):
+    make_scored_catalog(extra=5)
+    assessment = finished_assessment()
+    page.goto(f"{live_server.url}/assessment/{assessment.token}/results/")
+    page.evaluate("window.stillSamePage = true")
+    for name in ("Interests", "Work styles", "Work values"):
+        page.get_by_label(name, exact=True).press("Home")
+
+    careers = page.locator("#careers")
+    expect(careers).to_contain_text(
+        "Give at least one of interests, work styles and work values a weight above 0."
+    )
+    # The list falls back to the result's own weights; header, filters and sliders stay.
+    expect(careers).to_contain_text("Ranked by interests 50%")
+    expect(page.locator("#career-rows tr").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
+    expect(page.get_by_label("Interests", exact=True)).to_be_visible()
+    assert page.evaluate("window.stillSamePage") is True
