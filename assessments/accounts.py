@@ -13,13 +13,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessments import browser
 from assessments.models import Assessment, CounselingGroup
 from assessments.services import TOKEN_BYTES
 
 User = get_user_model()
-
-# A browser remembers at most this many assessments to claim at login.
-REMEMBERED = 20
 
 
 @transaction.atomic
@@ -63,7 +61,7 @@ def assessments_claim(*, user: AbstractBaseUser, tokens: Iterable[str]) -> int:
     Someone else's assessment is never taken over: only rows still without a user change,
     in one UPDATE, so two logins claiming the same token cannot both get it.
     """
-    wanted = [token for token in tokens if isinstance(token, str)][:REMEMBERED]
+    wanted = [token for token in tokens if isinstance(token, str)][: browser.REMEMBERED]
     if not wanted:
         return 0
     return Assessment.objects.filter(token__in=wanted, user__isnull=True).update(user=user)

@@ -18,6 +18,7 @@ from assessments.models import Assessment
 from assessments.results import SESSION_TOKEN
 
 SESSION_STARTED = "assessments_started"
+# A browser remembers at most this many assessments to claim at login.
 REMEMBERED = 20
 
 
