@@ -461,7 +461,6 @@ def clear_caches() -> None:
     _CATALOG_ROWS.clear()
     _IN_CATALOG.clear()
     _AREAS.clear()
-    _ROWS_OF.clear()
 
 
 def _wages(state: AreaOption | None) -> dict[str, WageEstimate]:
@@ -495,7 +494,7 @@ def _today(result: Result, weights: Weights, *, version: int | None = None) -> _
         return None
     profile = snapshot.profile_from_rows(result.profile, holland_code=result.holland_code)
     ranking = rank(profile, matrix, weights)
-    row_of = _rows_of(matrix)
+    row_of = matrix.row_of
     if codes == matrix.codes:
         squared = {
             domain: np.where(ranking.valid[:, i], ranking.squared[:, i], np.nan)
@@ -529,22 +528,6 @@ def _reasons(
         code: (raised[0] if raised else None, lowered[0] if lowered else None)
         for code, (raised, lowered) in zip(wanted, explained, strict=True)
     }
-
-
-# One dict per matrix: a matrix is immutable and cached per catalog version and traits.
-_ROWS_OF: dict[int, tuple[OccupationMatrix, dict[str, int]]] = {}
-
-
-def _rows_of(matrix: OccupationMatrix) -> dict[str, int]:
-    found = _ROWS_OF.get(id(matrix))
-    if found is None or found[0] is not matrix:
-        if len(_ROWS_OF) > 8:
-            _ROWS_OF.clear()
-        found = _ROWS_OF[id(matrix)] = (
-            matrix,
-            {code: row for row, code in enumerate(matrix.codes)},
-        )
-    return found[1]
 
 
 def _score(value: float) -> float | None:

@@ -212,6 +212,11 @@ class OccupationMatrix:
     # Per work style, the part of a positive gap's square that an excess does not cost.
     take_back: np.ndarray = field(init=False, repr=False)
 
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        """Code → row; made once per matrix, which is cached per catalog version."""
+        return {code: row for row, code in enumerate(self.codes)}
+
     def __post_init__(self) -> None:
         order = sorted(
             range(len(self.traits)),

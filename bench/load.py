@@ -32,12 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.server import gunicorn, manage
+from bench.server import gunicorn, maintenance_url, manage, product_env
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -229,21 +228,13 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
 
-    postgres = urllib.parse.urlsplit(args.postgres)
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": urllib.parse.urlunsplit(postgres._replace(path=f"/{args.database}")),
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-load-only-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "ERROR",
-        "RATE_LIMIT_STARTS": "1000000",
+        **product_env(
+            args.postgres, args.database, ALLOWED_HOSTS="127.0.0.1", RATE_LIMIT_STARTS="1000000"
+        ),
     }
-    data = prepare(
-        env, urllib.parse.urlunsplit(postgres._replace(path="/postgres")), args.fresh, args.database
-    )
+    data = prepare(env, maintenance_url(args.postgres), args.fresh, args.database)
     answer = (
         ANSWER.replace("{TOKENS}", lua_list(data["open"]))
         .replace("{ITEMS}", lua_list(data["items"]))

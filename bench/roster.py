@@ -19,11 +19,11 @@ import random
 import statistics
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.load import DATABASE, prepare
+from bench.server import maintenance_url, product_env
 
 SIZES = (10, 200, 1000)
 GROUP_NAME = "Bench roster {size}"
@@ -83,23 +83,8 @@ def main() -> None:
     parser.add_argument("--database", default=DATABASE, help="the load benchmark's, kept")
     args = parser.parse_args()
 
-    postgres = urllib.parse.urlsplit(args.postgres)
-    env = {
-        "DJANGO_SETTINGS_MODULE": "careerfit.settings",
-        "DATABASE_URL": urllib.parse.urlunsplit(postgres._replace(path=f"/{args.database}")),
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-roster-only-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "ERROR",
-    }
-    os.environ.update(env)
-    prepare(
-        {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-        urllib.parse.urlunsplit(postgres._replace(path="/postgres")),
-        fresh=False,
-        database=args.database,
-    )
+    os.environ.update(product_env(args.postgres, args.database, ALLOWED_HOSTS="testserver"))
+    prepare(dict(os.environ), maintenance_url(args.postgres), fresh=False, database=args.database)
 
     import django
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+
+
+def product_env(postgres: str, database: str, **extra: str) -> dict[str, str]:
+    """The environment the benchmarks run the product in: DEBUG off, bench/settings.py, the
+    PostgreSQL `database` on the server of the `postgres` URL."""
+    url = urllib.parse.urlsplit(postgres)
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": urllib.parse.urlunsplit(url._replace(path=f"/{database}")),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def maintenance_url(postgres: str) -> str:
+    """The server's own database, to create or drop others from."""
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(postgres)._replace(path="/postgres"))
 
 
 def manage(env: dict[str, str], *args: str) -> str:
