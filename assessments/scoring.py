@@ -6,6 +6,7 @@ keep the two in step and bump SCORING_VERSION when results would change.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import numpy as np
 
 from careerfit.numbers import whole
 
-SCORING_VERSION = "1.0"
+SCORING_VERSION = "2.0"
 
 INTERESTS = "interests"
 WORK_STYLES = "work_styles"
@@ -26,8 +27,20 @@ DOMAIN_LABELS = {INTERESTS: "Interests", WORK_STYLES: "Work styles", WORK_VALUES
 RIASEC_ELEMENTS = ("1.B.1.a", "1.B.1.b", "1.B.1.c", "1.B.1.d", "1.B.1.e", "1.B.1.f")
 RIASEC_LETTERS = "RIASEC"
 
-# A distance of this many percentage points (root mean square) scores 0; zero distance scores 100.
-FULL_SCALE = 40.0
+# FIT = 100 / (1 + (distance / FIT_HALF) ** FIT_STEEPNESS): 100 at no distance, 50 at FIT_HALF
+# percentage points (root mean square). Calibrated on simulated respondents (`bench/scoring.py
+# --calibrate`, docs/scoring.md): the median short-form self-match reads 85, the median random
+# person–job pair 30.
+FIT_HALF = 16.5
+FIT_STEEPNESS = 3.4
+# Words for FIT ranges: (lowest FIT as shown, in whole numbers; word; what it means). The
+# thresholds are where random person–job pairs thin out (`bench/scoring.py --calibrate`).
+BANDS = (
+    (90, "excellent", "closer than 99 in 100 random pairings of a person and a career"),
+    (70, "good", "closer than 9 in 10 random pairings"),
+    (50, "fair", "closer than 3 in 4 random pairings"),
+    (0, "weak", "no closer than most random pairings"),
+)
 # How much a difference in overall level counts next to a difference in shape. Low, because how
 # high someone rates everything says as much about their answering habits as about them.
 LEVEL_SHARE = 0.25
@@ -39,6 +52,11 @@ EXCESS_COST = 0.25
 SALIENT_FROM = 50.0
 # Answers this flat (population SD of a section, in scale points) say little about preferences.
 FLAT_SD = 0.5
+# Domains where a user's shape gaps are measured in a typical job profile's units when the user
+# rates more boldly than that (see `_boldness`). Interests only: people's interests differ far
+# more sharply than O*NET's job profiles; in work styles and values the same rule cost recall in
+# the simulated check (bench/scoring.py).
+BOLDNESS_DOMAINS = (INTERESTS,)
 
 
 @dataclass(frozen=True)
@@ -211,6 +229,9 @@ class OccupationMatrix:
     nowhere: np.ndarray = field(init=False, repr=False)  # occupations rated in no domain
     # Per work style, the part of a positive gap's square that an excess does not cost.
     take_back: np.ndarray = field(init=False, repr=False)
+    # Per domain, the median over occupations of a job profile's spread (RMS about its mean);
+    # infinite outside BOLDNESS_DOMAINS.
+    typical_spread: tuple[float, ...] = field(init=False, repr=False)
 
     @cached_property
     def row_of(self) -> dict[str, int]:
@@ -258,6 +279,12 @@ class OccupationMatrix:
             "centred": centred,
             # 1e-12 where a job rates every trait alike, so it can divide.
             "spread": np.stack([np.fmax((centred[b] ** 2).sum(axis=0), 1e-12) for b in blocks]),
+            "typical_spread": tuple(
+                float(np.median(np.sqrt((centred[b][:, present[i]] ** 2).mean(axis=0))))
+                if domains[i] in BOLDNESS_DOMAINS and present[i].any()
+                else math.inf
+                for i, b in enumerate(blocks)
+            ),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -283,6 +310,8 @@ class Ranking:
     theirs: np.ndarray  # traits × occupations, centred as compared with the user
     slope: np.ndarray  # domains × occupations
     answered: np.ndarray  # per domain, traits answered (at least 1)
+    # Per domain, what a squared shape gap counts: (boldness factor)² / traits answered.
+    per_trait: np.ndarray
 
     @cached_property
     def components(self) -> dict[str, np.ndarray]:
@@ -296,22 +325,36 @@ class Ranking:
 
 
 def _tenths(squared: np.ndarray) -> np.ndarray:
-    """FIT in whole tenths from squared distances: 1000 at no distance, 0 at FULL_SCALE or more.
+    """FIT in whole tenths from squared distances, on the calibrated curve (see FIT_HALF).
 
     Tenths, since FIT is shown to one decimal and sorts on them; in place where it can be,
     since every NumPy call costs as much as the arithmetic on a thousand values.
     """
-    # `out` keeps even a single value an array, which the in-place steps need.
-    tenths = np.sqrt(squared, out=np.empty(np.shape(squared)))
-    tenths *= -1000.0 / FULL_SCALE
-    tenths += 1000.0
-    np.maximum(tenths, 0.0, out=tenths)
+    # `out` keeps even a single value an array, which the in-place steps need. The power of
+    # the squared distance spares a square root.
+    tenths = np.multiply(squared, 1.0 / FIT_HALF**2, out=np.empty(np.shape(squared)))
+    np.power(tenths, FIT_STEEPNESS / 2, out=tenths)
+    tenths += 1.0
+    np.divide(1000.0, tenths, out=tenths)
     return np.rint(tenths, out=tenths)
 
 
 def score_from_squared(squared: np.ndarray) -> np.ndarray:
     """0–100, to one decimal, from a squared distance."""
     return _tenths(squared) / 10.0
+
+
+def fit_from_distance(distance: float) -> float:
+    """The calibrated curve for one root-mean-square distance, unrounded."""
+    return 100.0 / (1.0 + (max(distance, 0.0) / FIT_HALF) ** FIT_STEEPNESS)
+
+
+def band(fit: float | None) -> str:
+    """The word for a FIT, read from the whole number shown, so the two never disagree."""
+    if fit is None or fit != fit:
+        return ""
+    shown = whole(fit)
+    return next(word for lowest, word, _meaning in BANDS if shown >= lowest)
 
 
 def combine(
@@ -428,7 +471,7 @@ def _without_skipped(
 
 
 def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
-    """Score every occupation: FIT = 100 · (1 − √(Σ w·d²) / FULL_SCALE), d² per domain.
+    """Score every occupation: FIT = 100 / (1 + (√(Σ w·d²) / FIT_HALF)^FIT_STEEPNESS).
 
     Per domain, d² = mean over traits of (shape gap)² + LEVEL_SHARE · (level gap)². Shape: both
     profiles centred on their own mean, the job's stretched or shrunk (slope within
@@ -442,9 +485,13 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
     user = np.array([np.nan if value is None else value for value in you.values])
     centred_mine = np.array(you.centred)
     theirs, job_mean, spread = _without_skipped(matrix, user, you)
-    # Per domain, as columns: Σ (mine − my mean)², my mean, 1 / traits answered.
+    # Per domain, as columns: Σ (mine − my mean)², my mean, what a squared shape gap counts.
     answered = [max(count, 1) for count in you.counts]
-    per_domain = np.array([you.squares, you.means, [1 / n for n in answered]]).T
+    per_trait = [
+        _boldness(squares / n, typical) / n
+        for squares, n, typical in zip(you.squares, answered, matrix.typical_spread, strict=True)
+    ]
+    per_domain = np.array([you.squares, you.means, per_trait]).T
 
     # Per domain Σ (mine − slope · job)², expanded so no traits × occupations array is needed.
     cross = np.empty_like(spread)
@@ -498,7 +545,21 @@ def rank(profile: Profile, matrix: OccupationMatrix, weights: Weights = DEFAULT_
         theirs=theirs,
         slope=slope,
         answered=np.array(answered),
+        per_trait=np.array(per_trait),
     )
+
+
+def _boldness(variance: float, typical: float) -> float:
+    """The factor on a domain's squared shape gaps for a user whose answers spread this much.
+
+    A user who rates boldly (a spread above the typical job profile's) leaves larger gaps for the
+    same likeness of shape; they are measured in the typical job's units, so a clear profile is
+    not marked down for being clear. A user as flat as a job or flatter is measured as is.
+    """
+    spread = variance**0.5
+    if spread <= typical or spread <= 0:
+        return 1.0
+    return (typical / spread) ** 2
 
 
 class Reason(NamedTuple):
@@ -554,7 +615,7 @@ def explain_many(
         styles = gap[:, matrix.blocks[matrix.domains.index(WORK_STYLES)]]
         np.minimum(styles, EXCESS_COST * styles, out=styles)  # c·g where g > 0, as in `rank`
     gap *= gap
-    gap /= ranking.answered[domain_of]
+    gap *= ranking.per_trait[domain_of]
     effects = ((gap @ matrix.member.T) / ranking.answered)[:, domain_of]
     effects -= gap
     strength = np.fmax(ranking.user, matrix.filled[rows])

@@ -9,10 +9,18 @@ Needs the O*NET catalog and the questionnaire in that database (`make run` puts 
 Speed: median time to profile one answer set, rank every occupation and explain the top 10,
 next to a naive reference that loops over occupations with one ORM query each.
 
+    .venv/bin/python bench/scoring.py --calibrate        # where the FIT curve and bands come from
+
 Quality: respondents are simulated from each occupation's own O*NET profile, answering the real
 items with noise (SD 0.9 scale points) and, for two in five, a response style (yes-saying,
 extreme or middle answers). For each we find the rank of the source occupation under our FIT and
-under an O*NET-style baseline that matches the top-three Holland code letters only.
+under an O*NET-style baseline that matches the top-three Holland code letters only, the FIT of the
+source occupation (a self-match), and the FIT of a clear profile (very high Social and
+Conventional interests, low Realistic and Artistic).
+
+Calibration: the distances of self-matches and of random person–job pairs, the curve's constants
+they give (the median short-form self-match reads 85, the median random pair 30), and the share
+of each that lands in each band.
 """
 
 from __future__ import annotations
@@ -38,13 +46,18 @@ django.setup()
 from assessments.matching import occupation_matrix, questionnaire_key  # noqa: E402
 from assessments.models import Questionnaire  # noqa: E402
 from assessments.scoring import (  # noqa: E402
+    BANDS,
     DEFAULT_WEIGHTS,
-    FULL_SCALE,
+    FIT_HALF,
+    FIT_STEEPNESS,
+    RIASEC_ELEMENTS,
     ItemKey,
     OccupationMatrix,
     Trait,
+    band,
     build_profile,
     explain_many,
+    fit_from_distance,
     rank,
 )
 from occupations.models import Occupation, Rating  # noqa: E402
@@ -102,7 +115,7 @@ def quality(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
         codes = [hollands.get(code, "") for code in matrix.codes]
         complete = np.nonzero(~np.isnan(matrix.values).any(axis=1))[0]
         rng = np.random.default_rng(seed)
-        ours, baseline, spreads = [], [], []
+        ours, baseline, spreads, selves = [], [], [], []
         for row in rng.choice(complete, size=min(respondents, complete.size), replace=False):
             style = STYLES[rng.integers(len(STYLES))]
             profile = build_profile(
@@ -112,6 +125,7 @@ def quality(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
             ours.append(ranking.rank_of(int(row)))
             baseline.append(float(holland_ranks(profile.holland_code, codes)[row]))
             spreads.append(float(np.nanstd(ranking.fit)))
+            selves.append(float(ranking.fit[row]))
         for label, ranks in (("FIT", ours), ("Holland top-3 baseline", baseline)):
             found = np.array(ranks)
             print(
@@ -123,6 +137,104 @@ def quality(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
             f"  {form:<5} FIT spread per respondent (SD across occupations): "
             f"median {statistics.median(spreads):.1f}, min {min(spreads):.1f}"
         )
+        print(
+            f"  {form:<5} self-match FIT: median {statistics.median(selves):.1f}, "
+            f"10th percentile {np.percentile(selves, 10):.1f}"
+        )
+        ranking = rank(
+            build_profile(answers=clear_profile(items), items=items, traits=traits), matrix
+        )
+        best = [(matrix.codes[i], float(ranking.fit[i])) for i in ranking.order[:5]]
+        print(
+            f"  {form:<5} clear profile, best five: " + ", ".join(f"{c} {f:.1f}" for c, f in best)
+        )
+
+
+def clear_profile(items: tuple[ItemKey, ...]) -> dict[str, int]:
+    """Very high Social and Conventional, low Realistic and Artistic, Investigative and
+    Enterprising near 30 %; every work style and value item answered "agree"."""
+    letters = dict(zip(RIASEC_ELEMENTS, "RIASEC", strict=True))
+    answers, seen = {}, {"I": 0, "E": 0}
+    for item in items:
+        letter = letters.get(item.element_id)
+        if letter in ("S", "C"):
+            leaning = 5
+        elif letter in ("R", "A"):
+            leaning = 1
+        elif letter in seen:
+            seen[letter] += 1
+            leaning = 3 if seen[letter] % 5 == 0 else 2
+        else:
+            leaning = 4
+        answers[item.key] = leaning if item.keyed > 0 else 6 - leaning
+    return answers
+
+
+def _distances(
+    matrix: OccupationMatrix, items: tuple[ItemKey, ...], traits, respondents: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Root-mean-square distances of simulated self-matches and of random person–job pairs."""
+    complete = np.nonzero(~np.isnan(matrix.values).any(axis=1))[0]
+    rng = np.random.default_rng(seed)
+    selves, randoms = [], []
+    for row in rng.choice(complete, size=min(respondents, complete.size), replace=False):
+        style = STYLES[rng.integers(len(STYLES))]
+        profile = build_profile(
+            answers=simulate(rng, matrix, int(row), items, style), items=items, traits=traits
+        )
+        # Back from FIT to distance: the curve is strictly decreasing, so this is exact up to
+        # the rounding to tenths, which the figures below do not feel.
+        distance = distance_from_fit(rank(profile, matrix).fit)
+        selves.append(distance[row])
+        others = distance[~np.isnan(distance)]
+        randoms.extend(rng.choice(others, size=5).tolist())
+    return np.array(selves), np.array(randoms)
+
+
+def distance_from_fit(fit: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return FIT_HALF * (100.0 / np.asarray(fit) - 1.0) ** (1 / FIT_STEEPNESS)
+
+
+def calibrate(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
+    print(f"\nCalibration: {respondents} simulated respondents per form, 5 random pairs each")
+    found = {}
+    for form in ("full", "short"):
+        traits, items = questionnaire_key(questionnaire, form)
+        found[form] = _distances(occupation_matrix(traits), items, traits, respondents, seed)
+        selves, randoms = found[form]
+        print(
+            f"  {form:<5} distance of self-matches: median {np.median(selves):.2f} "
+            f"(10th–90th percentile {np.percentile(selves, [10, 90]).round(2).tolist()}); "
+            f"random pairs: median {np.median(randoms):.2f}"
+        )
+    self_short = float(np.median(found["short"][0]))
+    random = float(np.median(np.concatenate([found["full"][1], found["short"][1]])))
+    # 100 / (1 + (d / h)^k) = 85 at the short-form self-match, 30 at the random pair.
+    steepness = np.log((100 / 30 - 1) / (100 / 85 - 1)) / np.log(random / self_short)
+    half = random / (100 / 30 - 1) ** (1 / steepness)
+    print(
+        f"  gives FIT_HALF {half:.2f}, FIT_STEEPNESS {steepness:.2f} "
+        f"(in use: {FIT_HALF:g}, {FIT_STEEPNESS:g})"
+    )
+    randoms = np.concatenate([found["full"][1], found["short"][1]])
+    fits = {
+        "full self-matches": [fit_from_distance(d) for d in found["full"][0]],
+        "short self-matches": [fit_from_distance(d) for d in found["short"][0]],
+        "random pairs": [fit_from_distance(d) for d in randoms],
+    }
+    print(
+        "  random-pair FIT percentiles 50/75/90/99: "
+        + " / ".join(f"{np.percentile(fits['random pairs'], q):.1f}" for q in (50, 75, 90, 99))
+    )
+    for label, values in fits.items():
+        shares = {word: 0 for _lowest, word, _meaning in BANDS}
+        for value in values:
+            shares[band(value)] += 1
+        print(
+            f"  {label:<19}"
+            + "  ".join(f"{word} {count / len(values):6.1%}" for word, count in shares.items())
+        )
 
 
 def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
@@ -130,7 +242,7 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
     from assessments import scoring
 
     user = {s.trait.element_id: s.percentage for s in profile.scores}
-    distances: dict[str, dict[str, float]] = {}
+    rated: dict[str, dict[str, list[float]]] = {}
     for occupation in Occupation.objects.order_by("code"):
         ratings = dict(
             Rating.objects.filter(
@@ -140,28 +252,44 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
                 scale__scale_id__in=("OI", "IM", "EX"),
             ).values_list("descriptor__element_id", "percentage")
         )
-        distances[occupation.code] = {}
+        rated[occupation.code] = {}
         for domain in scoring.DOMAINS:
             ids = [t.element_id for t in traits if t.domain == domain]
-            if not ids or any(i not in ratings for i in ids):
-                continue
+            if ids and all(i in ratings for i in ids):
+                rated[occupation.code][domain] = [ratings[i] for i in ids]
+    typical = {}
+    for domain in scoring.BOLDNESS_DOMAINS:
+        spreads = []
+        for found in rated.values():
+            if domain in found:
+                mean = sum(found[domain]) / len(found[domain])
+                spreads.append(statistics.fmean((t - mean) ** 2 for t in found[domain]) ** 0.5)
+        typical[domain] = statistics.median(spreads)
+    distances: dict[str, dict[str, float]] = {}
+    for code, found in rated.items():
+        distances[code] = {}
+        for domain, theirs in found.items():
+            ids = [t.element_id for t in traits if t.domain == domain]
             mine = [user[i] for i in ids]
-            theirs = [ratings[i] for i in ids]
             my_mean, their_mean = sum(mine) / len(mine), sum(theirs) / len(theirs)
             cm = [m - my_mean for m in mine]
             ct = [t - their_mean for t in theirs]
             spread = sum(c * c for c in ct) or 1.0
             slope = min(max(sum(a * b for a, b in zip(cm, ct, strict=True)) / spread, 0.6), 1.6)
+            mine_spread = statistics.fmean(c * c for c in cm) ** 0.5
+            bold = 1.0
+            if mine_spread > typical.get(domain, mine_spread):
+                bold = (typical[domain] / mine_spread) ** 2
             squared = 0.0
             for a, b in zip(cm, ct, strict=True):
                 gap = a - slope * b
                 if domain == scoring.WORK_STYLES and gap > 0:
                     gap *= scoring.EXCESS_COST
-                squared += gap * gap / len(ids)
+                squared += bold * gap * gap / len(ids)
             level = my_mean - their_mean
             if domain == scoring.WORK_STYLES and level > 0:
                 level *= scoring.EXCESS_COST
-            distances[occupation.code][domain] = squared + scoring.LEVEL_SHARE * level * level
+            distances[code][domain] = squared + scoring.LEVEL_SHARE * level * level
     medians = {
         domain: statistics.median(d[domain] for d in distances.values() if domain in d)
         for domain in scoring.DOMAINS
@@ -174,7 +302,7 @@ def naive_rank(profile, traits: tuple[Trait, ...]) -> list[tuple[float, str]]:
             DEFAULT_WEIGHTS.of(domain) * found.get(domain, medians[domain])
             for domain in scoring.DOMAINS
         )
-        fit = 100 * max(0.0, 1 - total**0.5 / FULL_SCALE)
+        fit = fit_from_distance(total**0.5)
         results.append((round(fit, 1), code))
     results.sort(key=lambda pair: (-pair[0], pair[1]))
     return results
@@ -242,6 +370,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--quality", action="store_true")
+    parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--naive-runs", type=int, default=3)
     parser.add_argument("--respondents", type=int, default=500)
@@ -250,11 +379,13 @@ def main() -> None:
     questionnaire = Questionnaire.objects.filter(published=True).first()
     if questionnaire is None or not Occupation.objects.exists():
         sys.exit("Load the catalog and the questionnaire first (make run, or ensure_data).")
-    both = not (args.speed or args.quality)
+    both = not (args.speed or args.quality or args.calibrate)
     if args.speed or both:
         speed(questionnaire, args.runs, args.naive_runs)
     if args.quality or both:
         quality(questionnaire, args.respondents, args.seed)
+    if args.calibrate:
+        calibrate(questionnaire, args.respondents, args.seed)
 
 
 if __name__ == "__main__":

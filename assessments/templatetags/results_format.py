@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from assessments import scoring
 from careerfit.numbers import half_up
 
 register = template.Library()
@@ -17,6 +18,12 @@ def score(value: float | None) -> str:
     if value is None:
         return NO_SCORE
     return f"{half_up(value)}"
+
+
+@register.filter
+def band(value: float | None) -> str:
+    """The word for a FIT ("excellent" … "weak"), read from the number shown; "" for none."""
+    return scoring.band(value)
 
 
 @register.filter

@@ -25,6 +25,7 @@ from assessments.models import Result
 from assessments.results import build_results, latest_result, wage_areas
 from assessments.snapshot import stored_weights
 from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
+from careerfit.numbers import whole
 from occupations import outlook
 from occupations.freshness import catalog_versions, stamp_of
 from occupations.outlook import format_change
@@ -145,20 +146,27 @@ def rescore(request: HtmxHttpRequest, token: str) -> HttpResponse:
 def how_we_score(request: HttpRequest) -> HttpResponse:
     # Read from the scoring module, so the page says what the code does.
     low, high = scoring.SLOPE_RANGE
-    example = scoring.FULL_SCALE / 4
+    uppers = [100] + [lowest - 1 for lowest, _word, _meaning in scoring.BANDS[:-1]]
     method = {
         "version": scoring.SCORING_VERSION,
-        "full_scale": f"{scoring.FULL_SCALE:g}",
+        "fit_half": f"{scoring.FIT_HALF:g}",
+        "fit_steepness": f"{scoring.FIT_STEEPNESS:g}",
+        "bands": [
+            (word, lowest, upper, meaning)
+            for (lowest, word, meaning), upper in zip(scoring.BANDS, uppers, strict=True)
+        ],
+        "examples": [
+            (f"{distance:g}", whole(scoring.fit_from_distance(distance)))
+            for distance in (5, 10, scoring.FIT_HALF, 25, 35)
+        ],
         "level_share": f"{scoring.LEVEL_SHARE:g}",
         "slope_low": f"{low:g}",
         "slope_high": f"{high:g}",
         "excess_cost": f"{scoring.EXCESS_COST:g}",
         "flat_sd": f"{scoring.FLAT_SD:g}",
         "salient_from": f"{scoring.SALIENT_FROM:g}",
-        "example_distance": f"{example:g}",
-        "example_score": f"{float(scoring.score_from_squared(example**2)):g}",
         "weights": [
-            (scoring.DOMAIN_LABELS[domain], round(100 * scoring.DEFAULT_WEIGHTS.of(domain)))
+            (scoring.DOMAIN_LABELS[domain], whole(100 * scoring.DEFAULT_WEIGHTS.of(domain)))
             for domain in scoring.DOMAINS
         ],
     }

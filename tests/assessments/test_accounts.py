@@ -317,8 +317,8 @@ def test_my_results_lists_each_assessment_with_code_top_careers_and_status(clien
     assert reverse("assessments:resume", args=[in_progress.token]) in html
     assert '<strong class="holland-code-small">RAI</strong>' in html
     tops = re.findall(r'<li><a href="/careers/[^"]+/">([^<]+)</a> <span class="fit-inline">', html)
-    assert tops == ["Electricians", "Carpenters", "Customer Service Representatives"]
-    assert "FIT 75" in html
+    assert tops == ["Electricians", "Registered Nurses", "Customer Service Representatives"]
+    assert "FIT 97, excellent" in html
     assert ">Done<" in html
     assert ">In progress<" in html
 
@@ -420,7 +420,7 @@ def test_my_data_download_has_assessments_answers_results_and_sharing_but_no_not
     [result] = exported["results"]
     assert result["holland_code"] == "RAI"
     assert {row["name"] for row in result["profile"]} >= {"Realistic", "Achievement"}
-    assert result["top_careers"][0] == {"code": "47-2111.00", "title": "Electricians", "fit": 75.0}
+    assert result["top_careers"][0] == {"code": "47-2111.00", "title": "Electricians", "fit": 97.1}
     [sharing] = data["sharing"]
     assert sharing["group"] == "Thursday class"
     assert sharing["counselor"] == "Carl Counselor"

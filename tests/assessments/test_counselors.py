@@ -287,10 +287,10 @@ def test_the_roster_lists_status_date_code_and_top_careers(client, counselor, ca
     assert re.search(r"status-in_progress\">In progress<", html)
     assert re.search(r"status-not_started\">Not started<", html)
     assert "<strong>RAI</strong>" in html
-    assert re.findall(r"<li>([^<]+) <span class=\"fit-inline\">(\d+)</span></li>", html) == [
-        ("Electricians", "75"),
-        ("Carpenters", "44"),
-        ("Customer Service Representatives", "21"),
+    assert re.findall(r"<li>([^<]+) <span class=\"fit-inline\">(\d+)</span> <span", html) == [
+        ("Electricians", "97"),
+        ("Registered Nurses", "37"),
+        ("Customer Service Representatives", "30"),
     ]
 
 
@@ -343,9 +343,9 @@ def test_the_summary_counts_finished_members_codes_and_top_careers(client, couns
     assert (realistic.label, realistic.count, realistic.percentage) == ("Realistic (R)", 2, 100.0)
     assert [(share.label, share.count) for share in summary.full_codes] == [("RAI", 2)]
     assert [(career.title, career.count) for career in summary.top_careers] == [
-        ("Carpenters", 2),
         ("Customer Service Representatives", 2),
         ("Electricians", 2),
+        ("Registered Nurses", 2),
     ]
 
 
@@ -393,7 +393,7 @@ def test_the_csv_has_profile_percentages_and_top_careers(client, counselor, cata
     assert (ann["Career 1 code"], ann["Career 1 title"], ann["Career 1 FIT"]) == (
         "47-2111.00",
         "Electricians",
-        "75.0",
+        "97.1",
     )
     assert rows[1]["Status"] == "In progress"
     assert rows[1]["Career 1 code"] == ""

@@ -51,10 +51,10 @@ def test_components_come_from_each_domains_distance():
     standing = snapshot.standing(
         fit=[1, 2, 3], squared=SQUARED, scored_with=DEFAULT_WEIGHTS, weights=DEFAULT_WEIGHTS
     )
-    # 0 points apart → 100; 20 points → 50; 40 points → 0; unrated → NaN.
-    assert standing.components["interests"][:2].tolist() == [100.0, 50.0]
+    # On the FIT curve: 0 points apart → 100; 20 → 34.2; 40 → 4.7; 10 → 84.6; unrated → NaN.
+    assert standing.components["interests"][:2].tolist() == [100.0, 34.2]
     assert math.isnan(standing.components["interests"][2])
-    assert standing.components["work_styles"].tolist() == [0.0, 100.0, 75.0]
+    assert standing.components["work_styles"].tolist() == [4.7, 100.0, 84.6]
 
 
 def test_an_empty_result_has_an_empty_standing():
@@ -130,15 +130,16 @@ def test_the_stored_traits_are_the_questionnaires_so_the_matrix_cache_is_shared(
 def test_careers_are_listed_best_first_with_components_wages_and_reasons(result):
     view = results.build_results(result, results.Filters(), areas=results.wage_areas())
 
-    assert titles(view)[:2] == ["Electricians", "Carpenters"]
+    # Carpenters share the interests best but fall far short on Stress Tolerance and values.
+    assert titles(view)[:2] == ["Electricians", "Registered Nurses"]
     assert view.total == view.scored == 5
     top = view.rows[0]
     assert (top.rank, top.code, top.job_zone, top.holland_code) == (1, "47-2111.00", 3, "RIC")
-    assert top.fit == 75.0
+    assert top.fit == 97.1
     assert [(c.label, c.score) for c in top.components] == [
-        ("Interests", 64.7),
+        ("Interests", 91.2),
         ("Work styles", 100.0),
-        ("Work values", 96.9),
+        ("Work values", 100.0),
     ]
     assert top.wage.annual_median == 61_000
     assert top.reason.text == "Your Realistic interest (100 %) matches this job's (85 %)."
@@ -154,7 +155,7 @@ def test_other_weights_change_the_top_career(result):
     by_interest = results.build_results(result, results.Filters(weights=Weights(100, 0, 0)))
     by_style = results.build_results(result, results.Filters(weights=Weights(0, 100, 0)))
     assert titles(by_interest)[0] == "Carpenters"
-    assert by_interest.rows[0].fit == by_interest.rows[0].components[0].score == 84.8
+    assert by_interest.rows[0].fit == by_interest.rows[0].components[0].score == 99.3
     assert by_interest.reweighted
     assert by_interest.weight_shares == [("Interests", 100), ("Work styles", 0), ("Work values", 0)]
     # Nurses and Electricians both score 100 on work styles: ties go by code.
@@ -170,7 +171,7 @@ def test_other_weights_change_the_top_career(result):
         (results.Filters(zones=frozenset({3})), ["Electricians", "Registered Nurses"]),
         (
             results.Filters(zones=frozenset({2, 5})),
-            ["Carpenters", "Customer Service Representatives", "Medical Scientists"],
+            ["Customer Service Representatives", "Carpenters", "Medical Scientists"],
         ),
         # Registered Nurses' median is top-coded: at least $239,200, so it stays.
         (
@@ -273,9 +274,9 @@ def test_your_profile_sorts_styles_and_values_and_draws_interests(result):
 def test_occupation_fit_gives_the_score_and_the_traits_side_by_side(result):
     fit = results.occupation_fit(result.assessment.token, "47-2031.00")
 
-    assert fit.fit == 44.2
-    assert (fit.rank, fit.scored) == (2, 5)
-    assert [c.score for c in fit.components] == [84.8, 35.8, 6.2]
+    assert fit.fit == 27.1
+    assert (fit.rank, fit.scored) == (4, 5)
+    assert [c.score for c in fit.components] == [99.3, 18.2, 5.8]
     interests, styles, values = fit.comparisons
     assert interests.label == "Interests"
     assert [(t.name, t.yours, t.job) for t in interests.traits] == [

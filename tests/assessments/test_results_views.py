@@ -55,13 +55,15 @@ def test_the_results_page_shows_the_profile_and_the_ranked_careers(client, asses
     assert "Achievement" in html
     assert career_titles(html) == [
         "Electricians",
-        "Carpenters",
-        "Customer Service Representatives",
         "Registered Nurses",
+        "Customer Service Representatives",
+        "Carpenters",
         "Medical Scientists",
     ]
     assert 'href="/careers/47-2111.00/"' in html
-    assert '<span class="fit-number">75</span>' in html
+    assert (
+        '<span class="fit-number">97</span> <span class="fit-band band-excellent">excellent</span>'
+    ) in html
     assert "$61,000" in html
     assert "$239,200 or more" in html  # a top-coded median
     assert "Not available" in html
@@ -216,9 +218,9 @@ def test_invalid_filters_are_a_400_with_a_message_and_the_rest_still_applies(
         assert message in html
         # The valid filter still narrows the list; invalid weights fall back to the result's.
         assert career_titles(html) == [
-            "Carpenters",
-            "Customer Service Representatives",
             "Registered Nurses",
+            "Customer Service Representatives",
+            "Carpenters",
         ]
         assert "Ranked by interests <strong>50%</strong>" in html
 
@@ -349,8 +351,9 @@ def test_the_career_page_shows_your_fit_when_this_browser_has_a_result(
         html = client.get(url).content.decode()
 
     assert '<h2 id="your-fit-title">Your FIT</h2>' in html
-    assert '<span class="fit-score">44</span>' in html
-    assert "Number 2 of the 5 careers" in html
+    assert '<span class="fit-score">27</span>' in html
+    assert '<span class="fit-band band-weak">weak</span>' in html
+    assert "Number 4 of the 5 careers" in html
     assert "You and this job, trait by trait" in html
     assert '<caption id="you-vs-interests">Interests</caption>' in html
     assert "Stress Tolerance" in html
@@ -388,7 +391,11 @@ def test_how_we_score_explains_the_method_with_the_modules_constants(client, db)
     assert f"kept between {low:g} and {high:g}" in html
     assert f"{scoring.LEVEL_SHARE:g} · <var>L</var><sup>2</sup>" in html
     assert f"counts {scoring.EXCESS_COST:g} times as much" in html
-    assert f"÷ {scoring.FULL_SCALE:g})" in html
+    assert f"÷ {scoring.FIT_HALF:g})<sup>{scoring.FIT_STEEPNESS:g}</sup>" in html
+    # Plain words first: what the number means, with the bands, before any formula.
+    assert html.index("What your FIT means") < html.index('class="formula"')
+    for _lowest, word, meaning in scoring.BANDS:
+        assert f'<th scope="row">{word.capitalize()}</th><td>{meaning}</td>' in html
     assert "interests 50%, work styles 30% and work values 20%" in html
     assert "median distance" in html
     assert "O*NET-SOC code order" in html

@@ -6,14 +6,16 @@ import pytest
 from assessments.scoring import (
     DEFAULT_WEIGHTS,
     EXCESS_COST,
-    FULL_SCALE,
+    FIT_HALF,
     LEVEL_SHARE,
     ItemKey,
     OccupationMatrix,
     Trait,
     Weights,
+    band,
     build_profile,
     explain,
+    fit_from_distance,
     rank,
     score_from_squared,
 )
@@ -83,10 +85,11 @@ def test_an_identical_profile_scores_100():
 
 def test_interest_score_by_hand():
     # You: R 75, I 25 (centred ±25). Job: R 60, I 40 (centred ±10): slope 2.5 → capped 1.6,
-    # gaps 25 − 16 = ±9, mean squared gap 81, equal means → distance 9.
+    # gaps 25 − 16 = ±9, mean squared gap 81. You spread 25 against the catalog's typical 10,
+    # so gaps count in its units: 81 · (10 / 25)² = 12.96; equal means → distance 3.6.
     profile = profile_of(R1=4, R2=4, I1=2)
     ranking = rank(profile, matrix([60, 40, np.nan, np.nan, np.nan, np.nan]))
-    assert ranking.components["interests"][0] == pytest.approx(100 * (1 - 9 / FULL_SCALE), abs=0.05)
+    assert ranking.components["interests"][0] == pytest.approx(fit_from_distance(3.6), abs=0.05)
     assert ranking.fit[0] == ranking.components["interests"][0]
     assert np.isnan(ranking.components["work_styles"][0])
 
@@ -165,12 +168,25 @@ def test_default_weights_are_explicit():
     }
 
 
-def direct_squared(yours, job, styles):
-    """One domain's squared distance trait by trait, as docs/scoring.md states it."""
+def typical_spread(jobs):
+    """The median over fully rated jobs of their profile's RMS about its own mean."""
+    spreads = []
+    for job in jobs:
+        if not np.isnan(job).any():
+            mean = sum(job) / len(job)
+            spreads.append((sum((j - mean) ** 2 for j in job) / len(job)) ** 0.5)
+    return float(np.median(spreads))
+
+
+def direct_squared(yours, job, styles, typical=None):
+    """One domain's squared distance trait by trait, as docs/scoring.md states it; `typical`
+    for interests, where a bolder user's gaps count in the typical job's units."""
     pairs = [(y, j) for y, j in zip(yours, job, strict=True) if y is not None]
     my_mean = sum(y for y, _ in pairs) / len(pairs)
     job_mean = sum(j for _, j in pairs) / len(pairs)
     mine = [y - my_mean for y, _ in pairs]
+    my_spread = (sum(m * m for m in mine) / len(mine)) ** 0.5
+    bold = (typical / my_spread) ** 2 if typical is not None and my_spread > typical else 1.0
     theirs = [j - job_mean for _, j in pairs]
     spread = sum(t * t for t in theirs) or 1e-12
     slope = min(max(sum(m * t for m, t in zip(mine, theirs, strict=True)) / spread, 0.6), 1.6)
@@ -179,7 +195,7 @@ def direct_squared(yours, job, styles):
     if styles:
         gaps = [g * EXCESS_COST if g > 0 else g for g in gaps]
         level = level * EXCESS_COST if level > 0 else level
-    return sum(g * g for g in gaps) / len(gaps) + LEVEL_SHARE * level * level
+    return bold * sum(g * g for g in gaps) / len(gaps) + LEVEL_SHARE * level * level
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -202,13 +218,43 @@ def test_fit_equals_the_formula_computed_trait_by_trait(seed):
             if np.isnan(job[start:stop]).any():
                 assert np.isnan(ranking.components[domain][row])
                 continue
-            expected = direct_squared(yours[start:stop], job[start:stop], domain == "work_styles")
+            typical = typical_spread(rows[:, start:stop]) if domain == "interests" else None
+            expected = direct_squared(
+                yours[start:stop], job[start:stop], domain == "work_styles", typical
+            )
             assert ranking.squared[row, data.domains.index(domain)] == pytest.approx(expected)
 
 
 def test_a_single_value_converts_to_a_score():
-    assert float(score_from_squared(np.float64(20.0) ** 2)) == 50.0
-    assert score_from_squared(np.array([0.0, 1600.0, 3000.0])).tolist() == [100.0, 0.0, 0.0]
+    assert float(score_from_squared(np.float64(FIT_HALF) ** 2)) == 50.0
+    assert score_from_squared(np.array([0.0, 1e8])).tolist() == [100.0, 0.0]
+
+
+def test_fit_falls_steadily_with_distance():
+    fits = score_from_squared(np.arange(0.0, 60.0, 0.5) ** 2)
+    assert (np.diff(fits) <= 0).all()
+    assert fits[0] == 100.0
+    assert fits[-1] < 5
+
+
+@pytest.mark.parametrize(
+    ("fit", "word"),
+    [
+        (100.0, "excellent"),
+        (89.5, "excellent"),  # shown as 90
+        (89.4, "good"),
+        (70.0, "good"),
+        (69.5, "good"),
+        (69.4, "fair"),
+        (50.0, "fair"),
+        (49.4, "weak"),
+        (0.0, "weak"),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
+def test_the_band_follows_the_number_shown(fit, word):
+    assert band(fit) == word
 
 
 def test_jobs_rated_nowhere_get_no_fit_and_leave_the_median_alone():
