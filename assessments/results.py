@@ -191,6 +191,10 @@ class YourProfile:
         return holland.type_names(self.holland_code)
 
     @property
+    def holland_tied(self) -> holland.TiedCode:
+        return holland.tied_code(holland.by_letter(self.interests))
+
+    @property
     def interest_chart(self) -> charts.BarChart | None:
         if not self.interests:
             return None

@@ -116,6 +116,13 @@ class Profile:
         return holland.type_names(self.occupation.holland_code)
 
     @property
+    def holland_tied(self) -> holland.TiedCode:
+        """Ties among the career's interest ratings (its code itself is O*NET's high points)."""
+        return holland.tied_code(
+            holland.by_letter([(item.name, item.percentage) for item in self.interests])
+        )
+
+    @property
     def interest_chart(self) -> charts.BarChart | None:
         if not self.interests:
             return None

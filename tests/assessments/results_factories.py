@@ -125,13 +125,17 @@ def make_scored_catalog(extra: int = 0) -> list[Occupation]:
     return occupations
 
 
-def finished_assessment(*, flat: bool = False, form: str = "full") -> Assessment:
-    """A finished assessment of the results questionnaire, scored once (its first Result)."""
+def finished_assessment(
+    *, flat: bool = False, form: str = "full", answers: dict[str, int] | None = None
+) -> Assessment:
+    """A finished assessment of the results questionnaire, scored once (its first Result);
+    `answers` (trait name → 1–5) replaces some of the usual answers."""
     questionnaire = Questionnaire.objects.filter(version="r1").first()
     assessment = services.assessment_start(
         questionnaire=questionnaire or make_results_questionnaire(), form=form
     )
-    answers = {element_id: answer for _key, element_id, _name, answer in TRAITS}
+    given = answers or {}
+    answers = {element_id: given.get(name, answer) for _key, element_id, name, answer in TRAITS}
     values = {}
     for item in assessment.form_items().select_related("descriptor"):
         answer = 5 if flat else answers[item.descriptor.element_id]

@@ -340,6 +340,17 @@ def test_revisiting_shows_the_same_stored_result(client, assessment):
     assert "re-score with current data" in second
 
 
+def test_tied_interests_are_shown_in_the_holland_code(client, db):
+    make_scored_catalog()
+    tied = finished_assessment(answers={"Investigative": 3, "Artistic": 3})
+
+    html = client.get(results_url(tied)).content.decode()
+
+    # This questionnaire measures three interests, so both tied letters fit in the code.
+    assert '<strong class="holland-code">R I = A</strong>' in html
+    assert "Investigative and Artistic are tied at 50 %." in html
+
+
 def test_the_career_page_shows_your_fit_when_this_browser_has_a_result(
     client, assessment, django_assert_max_num_queries
 ):
