@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from assessments import reasons
 from careerfit.numbers import whole
 
 SCORING_VERSION = "2.0"
@@ -48,8 +49,6 @@ LEVEL_SHARE = 0.25
 SLOPE_RANGE = (0.6, 1.6)
 # Having more of a work style than a job needs costs this fraction of falling short by as much.
 EXCESS_COST = 0.25
-# A trait that raised the FIT is given as a reason only if you or the job reach this level.
-SALIENT_FROM = 50.0
 # Answers this flat (population SD of a section, in scale points) say little about preferences.
 FLAT_SD = 0.5
 # Domains where a user's shape gaps are measured in a typical job profile's units when the user
@@ -570,25 +569,6 @@ class Reason(NamedTuple):
     text: str
 
 
-def _sentence(trait: Trait, yours: float, job: float, raised: bool) -> str:
-    you, it = f"{whole(yours)} %", f"{whole(job)} %"
-    if trait.domain == INTERESTS:
-        if raised:
-            return f"Your {trait.name} interest ({you}) matches this job's ({it})."
-        if yours > job:
-            return f"You like {trait.name} work ({you}) more than this job offers ({it})."
-        return f"This job is strongly {trait.name} ({it}); your interest is {you}."
-    if trait.domain == WORK_STYLES:
-        if raised:
-            return f"This job needs {trait.name} {it}; you rated yourself {you}."
-        return f"This job needs {trait.name} {it}, you rated yourself {you}."
-    if raised:
-        return f"You value {trait.name} ({you}) and this job offers it ({it})."
-    if yours > job:
-        return f"You value {trait.name} ({you}) more than this job offers ({it})."
-    return f"This job offers much {trait.name} ({it}); it matters less to you ({you})."
-
-
 def explain(
     ranking: Ranking, matrix: OccupationMatrix, index: int, limit: int = 3
 ) -> tuple[list[Reason], list[Reason]]:
@@ -601,10 +581,11 @@ def explain_many(
 ) -> list[tuple[list[Reason], list[Reason]]]:
     """Reasons for several occupations at once (one array pass, not one per occupation).
 
-    A trait raised the FIT when its share of the domain's distance is below the domain's average
-    share, and lowered it when above; the difference, times the domain's weight and the trait's
-    salience (the larger of the two percentages), ranks them. A shared dislike explains less than
-    a shared strong interest: it is given only when nothing salient raised the FIT.
+    Each trait's effect is its share of the domain's distance against the domain's average
+    share, times the domain's weight and the trait's salience (the larger of the two
+    percentages). The effect orders the traits; whether a trait is named at all is read from the
+    two percentages (assessments/reasons.py): a reason it fits only when they bear it out, a
+    "but" only for a real gap.
     """
     rows = np.asarray(indices, dtype=int)
     domain_of = matrix.domain_of
@@ -618,42 +599,42 @@ def explain_many(
     gap *= ranking.per_trait[domain_of]
     effects = ((gap @ matrix.member.T) / ranking.answered)[:, domain_of]
     effects -= gap
-    strength = np.fmax(ranking.user, matrix.filled[rows])
-    effects *= strength
-    # Weighted by domain, and nothing where the job is unrated or the trait unanswered.
+    effects *= np.fmax(ranking.user, matrix.filled[rows])
+    # Weighted by domain; nothing where the job is unrated or the trait unanswered.
     weights = [ranking.weights.of(domain) / 100 for domain in matrix.domains]
     answered = ~np.isnan(ranking.user)
-    effects *= np.where(ranking.valid[rows], weights, 0.0)[:, domain_of] * answered
-    order = np.negative(np.abs(effects)).argsort(axis=1, kind="stable")
+    usable = np.where(ranking.valid[rows], weights, 0.0)[:, domain_of] * answered
+    effects *= usable
+    order = np.negative(effects).argsort(axis=1, kind="stable")
     at = np.arange(rows.size)[:, None]
-    # The walk below stops after a few traits a row, so it runs on plain lists.
+    # The walks below stop after a few traits a row, so they run on plain lists.
     yours_of, jobs = ranking.user.tolist(), matrix.values[rows].tolist()
+    traits = matrix.traits
     out = []
-    for columns, ordered, strong, job_of in zip(
+    for columns, ordered, counts, job_of in zip(
         order.tolist(),
         effects[at, order].tolist(),
-        (strength[at, order] >= SALIENT_FROM).tolist(),
+        (usable[at, order] > 0).tolist(),
         jobs,
         strict=True,
     ):
-        raised: list[Reason] = []
-        lowered: list[Reason] = []
-        weak: list[Reason] = []
-        for column, effect, salient in zip(columns, ordered, strong, strict=True):
-            if effect == 0 or (len(raised) >= limit and len(lowered) >= limit):
-                break
-            if effect > 0:
-                # Sharing a dislike is a weak reason to take a job.
-                chosen = raised if salient else weak
+        found: dict[str, list[Reason]] = {"fits": [], "but": []}
+        # Best effects first for what fits, worst first for the buts.
+        for wanted, walk in (
+            ("fits", range(len(columns))),
+            ("but", range(len(columns) - 1, -1, -1)),
+        ):
+            chosen = found[wanted]
+            for at_column in walk:
                 if len(chosen) >= limit:
+                    break
+                if not counts[at_column]:
                     continue
-            elif len(lowered) >= limit:
-                continue
-            else:
-                chosen = lowered
-            trait, yours, job = matrix.traits[column], yours_of[column], job_of[column]
-            chosen.append(
-                Reason(trait, yours, job, effect, _sentence(trait, yours, job, effect > 0))
-            )
-        out.append((raised or weak, lowered))
+                column = columns[at_column]
+                trait, yours, job = traits[column], yours_of[column], job_of[column]
+                if reasons.kind(trait.domain, yours, job) != wanted:
+                    continue
+                text = reasons.sentence(trait.domain, trait.name, yours, job)
+                chosen.append(Reason(trait, yours, job, ordered[at_column], text))
+        out.append((found["fits"], found["but"]))
     return out

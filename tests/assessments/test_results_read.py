@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from assessments import matching, queries, results, snapshot
+from assessments import matching, queries, reasons, results, snapshot
 from assessments.models import Result
 from assessments.scoring import DEFAULT_WEIGHTS, Weights, combine
 from occupations.models import Area, Occupation
@@ -142,8 +142,11 @@ def test_careers_are_listed_best_first_with_components_wages_and_reasons(result)
         ("Work values", 100.0),
     ]
     assert top.wage.annual_median == 61_000
-    assert top.reason.text == "Your Realistic interest (100 %) matches this job's (85 %)."
-    assert top.caveat.trait.name == "Artistic"
+    assert (
+        top.reason.text == "You and this job both lean strongly to Realistic work (100 % and 85 %)."
+    )
+    # Artistic, 50 % against 40 %, is close: no real gap, so no "but".
+    assert top.caveat is None
     service = next(row for row in view.rows if row.code == "43-4051.00")
     assert service.wage is None
     assert service.components[2].score is None
@@ -216,7 +219,12 @@ def test_pages_hold_twenty_five_careers(db):
 
     first = results.build_results(result, results.Filters())
     assert (len(first.rows), first.total, first.pages, first.has_more) == (25, 60, 3, True)
-    assert all(row.reason for row in first.rows)
+    # Every row on the page is explained, and every reason given is borne out by its numbers.
+    assert any(row.reason for row in first.rows)
+    for row in first.rows:
+        for reason, wanted in ((row.reason, "fits"), (row.caveat, "but")):
+            if reason is not None:
+                assert reasons.kind(reason.trait.domain, reason.yours, reason.job) == wanted
 
     second = results.build_results(result, results.Filters(page=2), cumulative=False)
     assert [row.rank for row in second.rows] == list(range(26, 51))

@@ -67,7 +67,10 @@ def test_the_results_page_shows_the_profile_and_the_ranked_careers(client, asses
     assert "$61,000" in html
     assert "$239,200 or more" in html  # a top-coded median
     assert "Not available" in html
-    assert "Why:</span> Your Realistic interest (100 %) matches this job&#x27;s (85 %)." in html
+    assert (
+        "Why:</span> You and this job both lean strongly to Realistic work (100 % and 85 %)."
+        in html
+    )
     assert "But:</span>" in html
     assert "Ranked by interests <strong>50%</strong>" in html
     assert "5 careers, showing 1–5" in html

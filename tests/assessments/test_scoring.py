@@ -156,8 +156,11 @@ def test_explanations_name_what_raised_and_lowered_the_fit():
 
     assert raised[0].trait in (R, I, DEP, ACH)
     assert lowered[0].trait == STRESS
-    assert lowered[0].text == "This job needs Stress Tolerance 95 %, you rated yourself 0 %."
-    assert all(r.effect > 0 for r in raised)
+    assert lowered[0].text == (
+        "This job needs much more Stress Tolerance (95 %) than you rate yourself (0 %)."
+    )
+    # Ordered by what did most for the FIT.
+    assert [r.effect for r in raised] == sorted((r.effect for r in raised), reverse=True)
 
 
 def test_default_weights_are_explicit():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments import roster_csv, scoring
+from assessments import reasons, roster_csv, scoring
 from assessments.templatetags.results_format import score
 from careerfit.numbers import half_up, tenths, whole
 from occupations import charts
@@ -18,8 +18,7 @@ def test_every_place_a_percentage_is_shown_rounds_it_the_same_way(value, expecte
     assert whole(value) == expected
     assert score(value) == str(expected)  # results tables, FIT, roster
     assert charts.format_percent(value) == f"{expected}%"  # bar labels, profile pages
-    trait = scoring.Trait("1.B.1.a", "Realistic", scoring.INTERESTS)
-    sentence = scoring._sentence(trait, value, value, raised=True)
+    sentence = reasons.sentence(scoring.WORK_STYLES, "Dependability", value, value)
     assert sentence.count(f"({expected} %)") == 2  # the "why" lines
 
 
