@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from assessments import browser, queries, ratelimit, services
+from assessments import browser, layout, queries, ratelimit, services
 from assessments.forms import AnswerForm, EmailLinkForm, StartForm
 from assessments.models import Assessment
 from assessments.views.common import (
@@ -103,6 +103,7 @@ def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
         )
     submitted: dict[str, str] = {}
     errors: dict[str, str] = {}
+    skipped: list[queries.QuizItem] = []
     if request.method == "POST":
         # Unanswered items are simply absent; only this page's items are read.
         submitted = {
@@ -115,7 +116,11 @@ def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
                 return _refused(request, assessment, error)
             errors = {key: messages_[0] for key, messages_ in error.message_dict.items()}
         else:
-            return _after_page(request, token, number, len(quiz.pages))
+            skipped = _skipped(shown, submitted) if request.POST.get("action") == "next" else []
+            if not skipped:
+                return _after_page(request, token, number, len(quiz.pages))
+            # Pointed out once, before moving on; "Move on without them" goes on regardless.
+            quiz = queries.quiz_for(assessment)
     current = quiz.page(number, submitted=submitted, errors=errors)
     return render(
         request,
@@ -128,6 +133,7 @@ def page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
             "answered": quiz.answered,
             "total": quiz.total,
             "errors": errors,
+            "skipped": skipped,
         },
         status=400 if errors else 200,
     )
@@ -259,6 +265,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     )
 
 
+def _skipped(
+    shown: layout.Page[queries.QuizItem], submitted: dict[str, str]
+) -> list[queries.QuizItem]:
+    """This page's statements with no answer, neither saved before nor just sent."""
+    return [item for item in shown.items if item.value is None and item.key not in submitted]
+
+
 def _after_page(request: HttpRequest, token: str, number: int, pages: int) -> HttpResponse:
     action = request.POST.get("action", "next")
     if action == "back":
@@ -270,6 +283,7 @@ def _after_page(request: HttpRequest, token: str, number: int, pages: int) -> Ht
             "device.",
         )
         return redirect(reverse("assessments:page", args=[token, number]) + "#resume")
+    # "next", or "skip" after the unanswered statements were pointed out.
     if number < pages:
         return redirect("assessments:page", token=token, number=number + 1)
     return redirect("assessments:finish", token=token)

@@ -153,7 +153,7 @@ CASES: list[Case] = [
         token_url("page/1/", "in_progress"),
         only("owner", 302),
         "post",
-        {"action": "next"},
+        {"action": "skip"},
         missing=unknown_token("page/1/"),
         label="claimed, in progress",
     ),

@@ -98,3 +98,24 @@ def test_the_quiz_fits_a_360_pixel_phone(live_server, browser):
     finally:
         context.close()
     assert not refused, f"the Content-Security-Policy refused: {refused}"
+
+
+def test_unanswered_statements_are_pointed_out_before_the_next_page(live_server, page):
+    call_command("load_questionnaire", stdout=StringIO())
+    page.goto(f"{live_server.url}/assessment/start/")
+    page.get_by_label(re.compile("Short form")).check()
+    page.get_by_role("button", name="Start").click()
+    first = page.locator("fieldset.quiz-item").first
+    key = first.get_attribute("id").removeprefix("item-")
+    page.locator(f"label[for='answer-{key}-4']").click()
+    expect(page.locator(f"#status-{key}")).to_have_text(re.compile("^Saved: "))
+    unanswered = page.locator("fieldset.quiz-item").count() - 1
+
+    page.get_by_role("button", name="Next page").click()
+
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text(f"{unanswered} statements on this page are not answered yet")
+    expect(page.locator("fieldset.is-skipped")).to_have_count(unanswered)
+    expect(page.locator(f"#answer-{key}-4")).to_be_checked()
+    page.get_by_role("button", name="Move on without them").click()
+    expect(page.locator(".quiz-page-of")).to_have_text(re.compile("^Page 2 of"))

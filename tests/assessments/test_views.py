@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import services
+from assessments import queries, services
 from assessments.models import Answer, Assessment
 from tests.assessments.factories import answer_all, make_assessment, make_questionnaire, stored
 
@@ -104,9 +104,33 @@ def test_items_of_one_trait_are_not_shown_together(client):
     assert legends == ["Realistic", "Investigative"] * 4
 
 
+def test_next_points_out_unanswered_statements_once_and_still_lets_you_move_on(client):
+    assessment = make_assessment()
+    first_page = [item.key for item in queries.quiz_for(assessment).page(1).items]
+    answered, *skipped = first_page
+
+    response = client.post(page_url(assessment), {answered: "4", "action": "next"})
+
+    assert response.status_code == 200  # the same page again, not an error
+    html = response.content.decode()
+    assert f"{len(skipped)} statements on this page are not answered yet" in html
+    for key in skipped:
+        assert f'<a href="#item-{key}">' in html
+        assert re.search(rf'class="quiz-item is-skipped" id="item-{key}"', html)
+    assert 'name="action" value="skip"' in html
+    assert stored(assessment) == {answered: 4}  # what was given is saved
+    assert checked(html) == {answered: "4"}
+    # Moving on regardless is allowed.
+    response = client.post(page_url(assessment), {"action": "skip"})
+    assert response["Location"] == page_url(assessment, 2)
+    # Answering them all moves on at once.
+    response = client.post(page_url(assessment), {**dict.fromkeys(skipped, "3"), "action": "next"})
+    assert response["Location"] == page_url(assessment, 2)
+
+
 def test_next_saves_the_page_and_back_keeps_the_answers(client):
     assessment = make_assessment()
-    response = client.post(page_url(assessment), {"T-R-01": "5", "T-I-01": "1", "action": "next"})
+    response = client.post(page_url(assessment), {"T-R-01": "5", "T-I-01": "1", "action": "skip"})
     assert response.status_code == 302
     assert response["Location"] == page_url(assessment, 2)
     assert stored(assessment) == {"T-R-01": 5, "T-I-01": 1}
@@ -130,7 +154,7 @@ def test_save_and_continue_later_shows_the_resume_link(client):
 
 def test_the_last_page_leads_to_the_review(client):
     assessment = make_assessment()
-    response = client.post(page_url(assessment, 2), {"T-DEP-01": "4", "action": "next"})
+    response = client.post(page_url(assessment, 2), {"T-DEP-01": "4", "action": "skip"})
     assert response["Location"] == reverse("assessments:finish", args=[assessment.token])
 
 
