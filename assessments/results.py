@@ -20,7 +20,8 @@ from functools import cached_property
 
 import numpy as np
 
-from assessments import matching, snapshot
+from assessments import confidence, matching, snapshot
+from assessments.confidence import FitRange
 from assessments.models import Assessment, Result
 from assessments.queries import TOKEN_PATTERN
 from assessments.scoring import (
@@ -106,6 +107,8 @@ class CareerRow:
     outlook: Outlook | None = None
     reason: Reason | None = None  # what raised the FIT most
     caveat: Reason | None = None  # what lowered it most
+    range: FitRange | None = None  # where a retest would likely land
+    close_to: int | None = None  # rank of the career above it is too close to call with
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,13 @@ class ResultsView:
         shown = (self.filters, self.first_rank, self.page, len(self.rows))
         digest = hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
         return f"{self.result.pk}.{self.stamp}.{digest}"
+
+    @property
+    def first_group(self) -> int:
+        """How many careers at the top are too close to call with the first (0: no ranges)."""
+        if not self.rows or self.rows[0].rank != 1 or self.rows[0].range is None:
+            return 0
+        return 1 + sum(1 for row in self.rows if row.close_to == 1)
 
     @property
     def reweighted(self) -> bool:
@@ -312,6 +322,10 @@ def build_results(
         wage, outlook = wages.get(soc_code), outlooks.get(soc_code)
         shown.append((position, code, title, zone, holland_code, soc_code, wage, outlook))
     reasons = _reasons(today, [code for _p, code, *_rest in shown])
+    # Ranges from the top of the list, so a career's group can start on an earlier page.
+    listed = [codes[position] for position in kept[: page * PER_PAGE]]
+    ranges = _ranges(today, listed, seed=result.pk or 0)
+    leaders = confidence.close_calls(ranges)
     rows = [
         CareerRow(
             rank=start + offset + 1,
@@ -328,6 +342,8 @@ def build_results(
             outlook=outlook,
             reason=reasons.get(code, (None, None))[0],
             caveat=reasons.get(code, (None, None))[1],
+            range=ranges[start + offset],
+            close_to=None if leaders[start + offset] is None else leaders[start + offset] + 1,
         )
         for offset, (position, code, title, zone, holland_code, _soc, wage, outlook) in enumerate(
             shown
@@ -487,6 +503,7 @@ class _Today:
     ranking: Ranking
     row_of: dict[str, int]
     squared: dict[str, np.ndarray]  # per domain, parallel to the result's codes; NaN: not scored
+    errors: list[float | None]  # per matrix trait, the standard error of the person's percentage
 
 
 def _today(result: Result, weights: Weights, *, version: int | None = None) -> _Today | None:
@@ -513,7 +530,31 @@ def _today(result: Result, weights: Weights, *, version: int | None = None) -> _
             domain: np.where(here & ranking.valid[rows, i], ranking.squared[rows, i], np.nan)
             for i, domain in enumerate(ranking.domains)
         }
-    return _Today(matrix=matrix, ranking=ranking, row_of=row_of, squared=squared)
+    error_of = {score.trait.element_id: score.error for score in profile.scores}
+    errors = [error_of.get(trait.element_id) for trait in matrix.traits]
+    return _Today(matrix=matrix, ranking=ranking, row_of=row_of, squared=squared, errors=errors)
+
+
+def _ranges(today: _Today | None, codes: Sequence[str], *, seed: int) -> list[FitRange | None]:
+    """Per code, the range of its FIT against today's catalog; None where there is none (a
+    result stored before ranges were, or a career no longer in the catalog)."""
+    if today is None or not codes or all(error is None for error in today.errors):
+        return [None] * len(codes)
+    here = [code for code in codes if code in today.row_of]
+    found = dict(
+        zip(
+            here,
+            confidence.fit_ranges(
+                today.ranking,
+                today.matrix,
+                today.errors,
+                [today.row_of[code] for code in here],
+                seed=seed,
+            ),
+            strict=True,
+        )
+    )
+    return [found.get(code) for code in codes]
 
 
 def _reasons(
@@ -567,6 +608,7 @@ class OccupationFit:
     comparisons: list[DomainComparison]
     raised: list[Reason]
     lowered: list[Reason]
+    range: FitRange | None = None
 
 
 def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
@@ -613,6 +655,7 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
                 comparisons.append(DomainComparison(domain, DOMAIN_LABELS[domain], shown))
         if row is not None:
             raised, lowered = explain_many(today.ranking, matrix, [row])[0]
+    found = _ranges(today, [code], seed=result.pk or 0)[0] if position is not None else None
     return OccupationFit(
         assessment=result.assessment,
         fit=fit,
@@ -629,4 +672,5 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
         comparisons=comparisons,
         raised=raised,
         lowered=lowered,
+        range=found,
     )

@@ -101,6 +101,9 @@ class TraitScore(NamedTuple):
     trait: Trait
     percentage: float | None  # None when no item of the trait was answered
     answered: int
+    # Standard error of the percentage, from how the person's answers vary within the traits of
+    # its domain (assessments/confidence.py); None when not answered or not known.
+    error: float | None = None
 
 
 @dataclass(frozen=True)
@@ -147,18 +150,24 @@ def build_profile(
 ) -> Profile:
     """Trait percentages from item answers: reverse keys applied, 0 % = lowest answer everywhere."""
     totals = [0.0] * len(traits)
+    squares = [0.0] * len(traits)
     counts = [0] * len(traits)
+    domain_of = [len(DOMAINS)] * len(traits)
     raw: list[list[int]] = [[] for _ in range(len(DOMAINS) + 1)]
     for key, position, domain, keyed, points in _compile(items, traits):
         value = answers.get(key)
         if value is None:
             continue
         scored = value if keyed > 0 else points + 1 - value
-        totals[position] += 100.0 * (scored - 1) / (points - 1)
+        percentage = 100.0 * (scored - 1) / (points - 1)
+        totals[position] += percentage
+        squares[position] += percentage * percentage
         counts[position] += 1
+        domain_of[position] = domain
         raw[domain].append(value)
+    errors = _errors(totals, squares, counts, domain_of)
     scores = tuple(
-        TraitScore(trait, totals[i] / counts[i] if counts[i] else None, counts[i])
+        TraitScore(trait, totals[i] / counts[i] if counts[i] else None, counts[i], errors[i])
         for i, trait in enumerate(traits)
     )
     riasec = [
@@ -169,6 +178,40 @@ def build_profile(
     code = "".join(RIASEC_LETTERS[-index] for _pct, index in sorted(riasec, reverse=True)[:3])
     by_domain = dict(zip(DOMAINS, raw[: len(DOMAINS)], strict=True))
     return Profile(scores=scores, holland_code=code, notes=_notes(scores, by_domain))
+
+
+# Spread of one person's answers about a trait's mean (percentage points) assumed before their
+# answers are seen: one scale point (bench/scoring.py's respondents answer with 0.9 of noise,
+# then round to whole answers). It counts as PRIOR_ANSWERS answers' worth, so a few identical
+# answers do not make a trait look certain.
+ITEM_SPREAD = 25.0
+PRIOR_ANSWERS = 8
+
+
+def _errors(
+    totals: Sequence[float],
+    squares: Sequence[float],
+    counts: Sequence[int],
+    domain_of: Sequence[int],
+) -> list[float | None]:
+    """Per trait, the standard error of its percentage: the spread of the person's answers
+    about each trait's own mean, pooled over the traits of the domain (and with ITEM_SPREAD),
+    over √answers."""
+    pooled: dict[int, list[float]] = {}
+    for total, square, count, domain in zip(totals, squares, counts, domain_of, strict=True):
+        if count >= 2:
+            sums = pooled.setdefault(domain, [0.0, 0.0])
+            sums[0] += max(square - total * total / count, 0.0)
+            sums[1] += count - 1
+    errors: list[float | None] = []
+    for count, domain in zip(counts, domain_of, strict=True):
+        if not count:
+            errors.append(None)
+            continue
+        squares_sum, freedom = pooled.get(domain, (0.0, 0))
+        variance = (squares_sum + PRIOR_ANSWERS * ITEM_SPREAD**2) / (freedom + PRIOR_ANSWERS)
+        errors.append((variance / count) ** 0.5)
+    return errors
 
 
 def _spread(values: Sequence[int]) -> float:

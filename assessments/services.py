@@ -193,6 +193,7 @@ def result_create(*, assessment: Assessment, weights: Weights = DEFAULT_WEIGHTS)
                 "domain": score.trait.domain,
                 "percentage": None if score.percentage is None else round(score.percentage, 2),
                 "answered": score.answered,
+                "error": None if score.error is None else round(score.error, 2),
             }
             for score in profile.scores
         ],

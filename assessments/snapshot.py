@@ -90,19 +90,27 @@ def standing(
 def profile_from_rows(
     rows: Sequence[Mapping[str, object]], *, holland_code: str = "", notes: Sequence[str] = ()
 ) -> Profile:
-    """The Profile a result stored: rows of {element_id, name, domain, percentage, answered}."""
+    """The Profile a result stored: rows of {element_id, name, domain, percentage, answered,
+    error}."""
     return Profile(
         scores=tuple(
             TraitScore(
                 trait=trait,
                 percentage=None if row.get("percentage") is None else float(row["percentage"]),
                 answered=int(row.get("answered") or 0),
+                error=_error(row.get("error")),
             )
             for trait, row in zip(traits_of(rows), rows, strict=True)
         ),
         holland_code=holland_code,
         notes=tuple(notes),
     )
+
+
+def _error(value: object) -> float | None:
+    """A stored standard error; results stored before scoring 2.0 have none."""
+    found = _number(value)
+    return None if math.isnan(found) or found < 0 else found
 
 
 def traits_of(rows: Sequence[Mapping[str, object]]) -> tuple[Trait, ...]:

@@ -10,6 +10,7 @@ Speed: median time to profile one answer set, rank every occupation and explain 
 next to a naive reference that loops over occupations with one ORM query each.
 
     .venv/bin/python bench/scoring.py --calibrate        # where the FIT curve and bands come from
+    .venv/bin/python bench/scoring.py --retest           # do the FIT ranges hold on a retest?
 
 Quality: respondents are simulated from each occupation's own O*NET profile, answering the real
 items with noise (SD 0.9 scale points) and, for two in five, a response style (yes-saying,
@@ -17,6 +18,10 @@ extreme or middle answers). For each we find the rank of the source occupation u
 under an O*NET-style baseline that matches the top-three Holland code letters only, the FIT of the
 source occupation (a self-match), and the FIT of a clear profile (very high Social and
 Conventional interests, low Realistic and Artistic).
+
+Retest: each respondent takes the form twice (the same source occupation and answering style,
+fresh noise); how often the second FIT lands inside the first result's range, for the careers the
+first result lists in its top 20 (assessments/confidence.py; goal at least 80 %).
 
 Calibration: the distances of self-matches and of random person–job pairs, the curve's constants
 they give (the median short-form self-match reads 85, the median random pair 30), and the share
@@ -43,6 +48,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from assessments.confidence import close_calls, fit_ranges  # noqa: E402
 from assessments.matching import occupation_matrix, questionnaire_key  # noqa: E402
 from assessments.models import Questionnaire  # noqa: E402
 from assessments.scoring import (  # noqa: E402
@@ -194,6 +200,45 @@ def _distances(
 def distance_from_fit(fit: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore"):
         return FIT_HALF * (100.0 / np.asarray(fit) - 1.0) ** (1 / FIT_STEEPNESS)
+
+
+def retest(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
+    print(f"\nRetest: {respondents} simulated respondents per form, each answering twice")
+    for form in ("full", "short"):
+        traits, items = questionnaire_key(questionnaire, form)
+        matrix = occupation_matrix(traits)
+        complete = np.nonzero(~np.isnan(matrix.values).any(axis=1))[0]
+        rng = np.random.default_rng(seed)
+        inside = total = 0
+        widths, calls, timings = [], [], []
+        for row in rng.choice(complete, size=min(respondents, complete.size), replace=False):
+            style = STYLES[rng.integers(len(STYLES))]
+            first = build_profile(
+                answers=simulate(rng, matrix, int(row), items, style), items=items, traits=traits
+            )
+            ranking = rank(first, matrix)
+            errors = {score.trait.element_id: score.error for score in first.scores}
+            shown = ranking.order[:20]
+            started = time.perf_counter()
+            ranges = fit_ranges(
+                ranking, matrix, [errors.get(t.element_id) for t in matrix.traits], shown, seed=1
+            )
+            timings.append(time.perf_counter() - started)
+            second = build_profile(
+                answers=simulate(rng, matrix, int(row), items, style), items=items, traits=traits
+            )
+            again = rank(second, matrix).fit
+            for index, found in zip(shown.tolist(), ranges, strict=True):
+                total += 1
+                inside += found.low <= again[index] <= found.high
+                widths.append(found.high - found.low)
+            calls.append(sum(leader is not None for leader in close_calls(ranges)))
+        print(
+            f"  {form:<5} retest FIT inside the range: {inside / total:6.1%} of {total} "
+            f"(top 20 careers each); range width median {statistics.median(widths):.1f} points; "
+            f"too close to call with the career above: median {statistics.median(calls):.0f} "
+            f"of 20; ranges for 20 careers: median {statistics.median(timings) * 1000:.2f} ms"
+        )
 
 
 def calibrate(questionnaire: Questionnaire, respondents: int, seed: int) -> None:
@@ -371,6 +416,7 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--quality", action="store_true")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--retest", action="store_true")
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--naive-runs", type=int, default=3)
     parser.add_argument("--respondents", type=int, default=500)
@@ -379,13 +425,15 @@ def main() -> None:
     questionnaire = Questionnaire.objects.filter(published=True).first()
     if questionnaire is None or not Occupation.objects.exists():
         sys.exit("Load the catalog and the questionnaire first (make run, or ensure_data).")
-    both = not (args.speed or args.quality or args.calibrate)
+    both = not (args.speed or args.quality or args.calibrate or args.retest)
     if args.speed or both:
         speed(questionnaire, args.runs, args.naive_runs)
     if args.quality or both:
         quality(questionnaire, args.respondents, args.seed)
     if args.calibrate:
         calibrate(questionnaire, args.respondents, args.seed)
+    if args.retest:
+        retest(questionnaire, args.respondents, args.seed)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from assessments import access, browser, queries, reasons, scoring, services
+from assessments import access, browser, confidence, queries, reasons, scoring, services
 from assessments.forms import ResultsFilterForm
 from assessments.models import Result
 from assessments.results import build_results, latest_result, wage_areas
@@ -164,6 +164,10 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         "slope_high": f"{high:g}",
         "excess_cost": f"{scoring.EXCESS_COST:g}",
         "flat_sd": f"{scoring.FLAT_SD:g}",
+        "item_spread": f"{scoring.ITEM_SPREAD:g}",
+        "prior_answers": scoring.PRIOR_ANSWERS,
+        "draws": confidence.DRAWS,
+        "range_share": whole(100 * confidence.RANGE_SHARE),
         "reasons": {
             name.lower(): getattr(reasons, name)
             for name in ("HIGH_FROM", "LOW_UNDER", "CLOSE_WITHIN", "GAP_FROM", "MUCH_FROM")

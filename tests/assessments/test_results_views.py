@@ -343,6 +343,32 @@ def test_revisiting_shows_the_same_stored_result(client, assessment):
     assert "re-score with current data" in second
 
 
+def test_each_fit_shows_its_range_and_careers_too_close_to_call_say_so(client, assessment):
+    html = client.get(results_url(assessment)).content.decode()
+
+    ranges = re.findall(
+        r'<span class="fit-range"><span class="visually-hidden">likely range on a retest </span>'
+        r"(\d+)–(\d+)</span>",
+        html,
+    )
+    assert len(ranges) == 5
+    assert ranges[0] == ("64", "100")  # Electricians, FIT 97
+    # Customer Service Representatives' range reaches Registered Nurses' (rank 2).
+    assert html.count("too close to call with no. 2") == 2
+    assert "How sure is a FIT?" in html
+
+
+def test_a_result_stored_before_ranges_shows_none(client, assessment):
+    result = assessment.results.get()
+    result.profile = [{k: v for k, v in row.items() if k != "error"} for row in result.profile]
+    result.save()
+
+    html = client.get(results_url(assessment)).content.decode()
+
+    assert "fit-range" not in html
+    assert "too close to call" not in html
+
+
 def test_tied_interests_are_shown_in_the_holland_code(client, db):
     make_scored_catalog()
     tied = finished_assessment(answers={"Investigative": 3, "Artistic": 3})
@@ -368,6 +394,7 @@ def test_the_career_page_shows_your_fit_when_this_browser_has_a_result(
     assert '<span class="fit-score">27</span>' in html
     assert '<span class="fit-band band-weak">weak</span>' in html
     assert "Number 4 of the 5 careers" in html
+    assert "Likely range on a retest: 11 to 57" in html
     assert "You and this job, trait by trait" in html
     assert '<caption id="you-vs-interests">Interests</caption>' in html
     assert "Stress Tolerance" in html
