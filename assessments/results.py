@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from django.db.models import Q
 
-from assessments import confidence, matching, snapshot
+from assessments import changes, confidence, matching, snapshot
 from assessments.confidence import FitRange
 from assessments.models import Assessment, Result
 from assessments.queries import TOKEN_PATTERN
@@ -252,6 +253,40 @@ def latest_result(token: str) -> Result | None:
         .filter(assessment__token=token, assessment__finished_at__isnull=False)
         .order_by("-created", "-id")
         .first()
+    )
+
+
+def previous_result(
+    result: Result, *, user_id: int | None, tokens: Sequence[str] = ()
+) -> Result | None:
+    """The newest result of this person's assessment finished before `result`'s: theirs by
+    account, or one this browser started (`tokens`). One query; None when there is none."""
+    finished = result.assessment.finished_at
+    if finished is None or (user_id is None and not tokens):
+        return None
+    mine = Q(assessment__user_id=user_id) if user_id is not None else Q()
+    if tokens:
+        started = Q(assessment__token__in=list(tokens), assessment__user__isnull=True)
+        mine = mine | started if user_id is not None else started
+    return (
+        Result.objects.filter(mine, assessment__finished_at__lt=finished)
+        .exclude(assessment_id=result.assessment_id)
+        .order_by("-assessment__finished_at", "-created", "-id")
+        .select_related("assessment")
+        .first()
+    )
+
+
+def changes_since(previous: Result, result: Result) -> changes.Changes:
+    titles = {code: row[0] for code, row in catalog_occupations().items()}
+    return changes.compare(
+        before_profile=previous.profile,
+        now_profile=result.profile,
+        before_code=previous.holland_code,
+        now_code=result.holland_code,
+        before_top=previous.top,
+        now_top=result.top,
+        titles=titles,
     )
 
 

@@ -19,10 +19,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from assessments import access, browser, confidence, queries, reasons, scoring, services
+from assessments import access, browser, changes, confidence, queries, reasons, scoring, services
 from assessments.forms import ResultsFilterForm
 from assessments.models import Result
-from assessments.results import build_results, latest_result, wage_areas
+from assessments.results import (
+    build_results,
+    changes_since,
+    latest_result,
+    previous_result,
+    wage_areas,
+)
 from assessments.snapshot import stored_weights
 from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
 from careerfit.numbers import whole
@@ -49,8 +55,16 @@ def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if not access.may_view_results(request.user, assessment):
         return not_found(request)
     owner = access.may_take(request.user, assessment)
+    since = None
     if owner:
         browser.remember(request.session, assessment)
+        if not request.htmx:
+            previous = previous_result(
+                result,
+                user_id=request.user.pk if request.user.is_authenticated else None,
+                tokens=browser.started_here(request.session),
+            )
+            since = None if previous is None else (previous, changes_since(previous, result))
     return render_results(
         request,
         result,
@@ -60,6 +74,9 @@ def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
             "token": token,
             "shared_view": not owner,
             "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
+            "since": since,
+            "moved_from": changes.MOVED_FROM,
+            "top_count": changes.TOP,
         },
     )
 
