@@ -17,6 +17,10 @@ urlpatterns = [
     path("assessment/<str:token>/done/", views.done, name="done"),
     path("assessment/<str:token>/results/", views.results, name="results"),
     path("assessment/<str:token>/results/rescore/", views.rescore, name="rescore"),
+    path("assessment/<str:token>/report/", views.seeker_report, name="report"),
+    path(
+        "assessment/<str:token>/report.pdf", views.seeker_report, {"pdf": True}, name="report_pdf"
+    ),
     path("assessment/<str:token>/email/", views.email_link, name="email_link"),
     path("assessment/<str:token>/delete/", views.assessment_delete, name="assessment_delete"),
     path("assessment/<str:token>/new-link/", views.assessment_relink, name="assessment_relink"),
@@ -37,7 +41,13 @@ urlpatterns = [
     path("counselor/groups/<int:pk>/invite/", views.invite_rotate, name="invite_rotate"),
     path("counselor/groups/<int:pk>/roster.csv", views.roster_csv, name="roster_csv"),
     path("counselor/results/<int:pk>/", views.result, name="counselor_result"),
-    path("counselor/results/<int:pk>/print/", views.result_print, name="result_print"),
+    path("counselor/results/<int:pk>/print/", views.counselor_report, name="result_print"),
+    path(
+        "counselor/results/<int:pk>/report.pdf",
+        views.counselor_report,
+        {"pdf": True},
+        name="counselor_report_pdf",
+    ),
     path("counselor/results/<int:pk>/notes/", views.note_add, name="note_add"),
     path("counselor/notes/<int:pk>/", views.note_edit, name="note_edit"),
 ]

@@ -244,6 +244,8 @@ RATE_LIMITS = {
     "mail_link": (5, 60 * 60),
     "mail_to": (3, 60 * 60),
     "mail_from": (10, 60 * 60),
+    # PDF reports per client address (each takes the server a good part of a second).
+    "report": (int(env_str("RATE_LIMIT_REPORTS", "20")), 10 * 60),
 }
 # Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For;
 # 0 means REMOTE_ADDR is the client (no proxy).
@@ -263,4 +265,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every CSS rule it skips and every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

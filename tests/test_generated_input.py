@@ -945,6 +945,29 @@ def test_results_filters_and_weights_never_fail(world, clients, pairs, htmx, tar
 
 
 @pytest.mark.django_db
+@generated(max_examples=30)
+@given(
+    token=st.one_of(st.sampled_from(["finished", "owned", "live"]), TEXT),
+    pairs=field_pairs(**RESULTS_FILTERS),
+    pdf=st.booleans(),
+    htmx=HTMX,
+)
+# A real PDF once; generated ones mostly meet unknown tokens, which cost nothing.
+@example(token="finished", pairs=[], pdf=True, htmx=False)
+def test_reports_never_fail(world, clients, token, pairs, pdf, htmx):
+    known = {
+        "finished": world.finished.token,
+        "owned": world.owned.token,
+        "live": world.live_short.token,
+    }
+    if pdf and token in known and token != "finished":
+        token = "unknown token"  # one real PDF above is enough
+    path = _assessment_path(known.get(token, token), "report.pdf" if pdf else "report/")
+    client = clients["seeker"] if token == "owned" else clients.fresh()
+    send(client, "GET", path, pairs, endpoint="report", htmx=htmx)
+
+
+@pytest.mark.django_db
 @generated(max_examples=40)
 @given(
     kind=st.sampled_from(["finished", "live_short", "unknown", "finished"]),

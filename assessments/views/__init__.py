@@ -24,7 +24,6 @@ from assessments.views.counselors import (
     note_add,
     note_edit,
     result,
-    result_print,
     roster_csv,
 )
 from assessments.views.quiz import (
@@ -37,6 +36,7 @@ from assessments.views.quiz import (
     resume,
     start,
 )
+from assessments.views.reports import counselor_report, seeker_report
 from assessments.views.results import how_we_score, rescore, results
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "assessment_relink",
     "bad_request",
     "claim",
+    "counselor_report",
     "dashboard",
     "done",
     "email_link",
@@ -64,10 +65,10 @@ __all__ = [
     "privacy",
     "rescore",
     "result",
-    "result_print",
     "results",
     "resume",
     "roster_csv",
+    "seeker_report",
     "sharing",
     "signup",
     "start",

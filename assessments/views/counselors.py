@@ -143,22 +143,13 @@ def roster_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @counselor_required
 def result(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return _result_page(request, _shared_result(request, pk), NoteForm())
-
-
-@never_cache
-@require_safe
-@counselor_required
-def result_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return _result_page(
-        request, _shared_result(request, pk), None, template="counselors/result_print.html"
-    )
+    return _result_page(request, shared_result(request, pk), NoteForm())
 
 
 @require_POST
 @counselor_required
 def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    shared = _shared_result(request, pk)
+    shared = shared_result(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -239,7 +230,7 @@ def _own_group(request: HttpRequest, pk: int) -> CounselingGroup:
     return found
 
 
-def _shared_result(request: HttpRequest, pk: int) -> Result:
+def shared_result(request: HttpRequest, pk: int) -> Result:
     shared = roster.counselor_result(request.user, pk)
     if shared is None:
         raise Http404("No such result.")

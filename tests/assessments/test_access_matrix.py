@@ -58,7 +58,7 @@ MISSING = 999_999_999
 UNKNOWN_TOKEN = "unknownTokenThatLooksReal_0123456"
 
 # URL patterns × roles; update it (and the closing note of the issue) when URLs change.
-EXPECTED_CELLS = 1358
+EXPECTED_CELLS = 1393
 
 
 @dataclass
@@ -208,6 +208,27 @@ CASES: list[Case] = [
         token_url("results/", "unclaimed"),
         roles(200),
         label="unclaimed",
+    ),
+    Case(
+        "assessment/<str:token>/report/",
+        token_url("report/"),
+        only(("owner", "counselor_with_consent", "staff"), 200),
+        missing=unknown_token("report/"),
+        label="claimed",
+    ),
+    Case(
+        "assessment/<str:token>/report/",
+        token_url("report/", "in_progress"),
+        roles(404),
+        label="claimed, in progress",
+    ),
+    Case("assessment/<str:token>/report/", token_url("report/", "unclaimed"), roles(200)),
+    Case(
+        "assessment/<str:token>/report.pdf",
+        token_url("report.pdf"),
+        only(("owner", "counselor_with_consent", "staff"), 200),
+        missing=unknown_token("report.pdf"),
+        label="claimed",
     ),
     Case(
         "assessment/<str:token>/results/rescore/",
@@ -385,6 +406,12 @@ CASES: list[Case] = [
         lambda w: f"/counselor/results/{w.claimed.pk}/print/",
         counselor_area(200),
         missing=lambda w: f"/counselor/results/{MISSING}/print/",
+    ),
+    Case(
+        "counselor/results/<int:pk>/report.pdf",
+        lambda w: f"/counselor/results/{w.claimed.pk}/report.pdf",
+        counselor_area(200),
+        missing=lambda w: f"/counselor/results/{MISSING}/report.pdf",
     ),
     Case(
         "counselor/results/<int:pk>/notes/",

@@ -574,7 +574,8 @@ def test_the_print_version_has_the_result_and_notes_but_no_forms(client, counsel
     client.force_login(counselor)
     html = client.get(reverse("assessments:result_print", args=[assessment.pk])).content.decode()
     main = html.split('<main id="main"')[1]
-    assert "<h1>Results of Sam Seeker</h1>" in main
+    assert "<h1>Career-fit report</h1>" in main
+    assert "<dt>For</dt><dd>Sam Seeker</dd>" in main
     assert "Printed note" in main
     assert "Electricians" in main
     assert "results-filters" not in main
