@@ -352,9 +352,11 @@ def test_each_fit_shows_its_range_and_careers_too_close_to_call_say_so(client, a
         html,
     )
     assert len(ranges) == 5
-    assert ranges[0] == ("64", "100")  # Electricians, FIT 97
-    # Customer Service Representatives' range reaches Registered Nurses' (rank 2).
-    assert html.count("too close to call with no. 2") == 2
+    low, high = map(int, ranges[0])  # Electricians, FIT 97; the draws depend on the result's id
+    assert low < 97 <= high <= 100
+    # Lower careers' ranges reach Registered Nurses' (rank 2), whose own stays below the first.
+    assert "too close to call with no. 2" in html
+    assert "too close to call with no. 1" not in html
     assert "How sure is a FIT?" in html
 
 
@@ -394,7 +396,8 @@ def test_the_career_page_shows_your_fit_when_this_browser_has_a_result(
     assert '<span class="fit-score">27</span>' in html
     assert '<span class="fit-band band-weak">weak</span>' in html
     assert "Number 4 of the 5 careers" in html
-    assert "Likely range on a retest: 11 to 57" in html
+    low, high = map(int, re.search(r"Likely range on a retest: (\d+) to (\d+)", html).groups())
+    assert low < 27 < high
     assert "You and this job, trait by trait" in html
     assert '<caption id="you-vs-interests">Interests</caption>' in html
     assert "Stress Tolerance" in html
