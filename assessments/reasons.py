@@ -15,9 +15,12 @@ and "much" only for a side at STRONG_FROM or more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
-from careerfit.numbers import whole
+import numpy as np
+
+from careerfit.numbers import whole, whole_array
 
 INTERESTS = "interests"
 WORK_STYLES = "work_styles"
@@ -32,37 +35,50 @@ STRONG_FROM = 70  # a side this high is strong
 Kind = Literal["fits", "but"]
 
 
+def kinds(
+    domains: Sequence[str], yours: np.ndarray, jobs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For jobs × traits (yours: per trait, NaN where not answered; jobs: NaN where not rated),
+    where a trait is a reason it fits and where a "but", read from the whole numbers shown."""
+    you = whole_array(yours)[None, :]
+    it = whole_array(jobs)
+    interests = np.array([domain == INTERESTS for domain in domains])
+    styles = np.array([domain == WORK_STYLES for domain in domains])
+    values = ~(interests | styles)
+    # NaN compares false everywhere, so unanswered or unrated traits are neither.
+    gap = np.abs(you - it)
+    close = gap <= CLOSE_WITHIN
+    high = np.fmax(you, it) >= HIGH_FROM
+    fits = (
+        interests & close & ((np.fmin(you, it) >= HIGH_FROM) | (np.fmax(you, it) < LOW_UNDER))
+        | styles & (it >= HIGH_FROM) & (you >= it - CLOSE_WITHIN)
+        | values & (you >= HIGH_FROM) & (it >= you - CLOSE_WITHIN)
+    )
+    buts = ~fits & (
+        interests & (gap >= GAP_FROM) & high
+        | styles & (it - you >= GAP_FROM)
+        | values & ((you - it >= GAP_FROM) | ((it - you >= GAP_FROM) & (it >= HIGH_FROM)))
+    )
+    return fits, buts
+
+
 def kind(domain: str, yours: float, job: float) -> Kind | None:
     """Whether the two percentages make this trait a reason the career fits, a "but", or
     neither; read from the whole numbers shown."""
-    you, it = whole(yours), whole(job)
-    close = abs(you - it) <= CLOSE_WITHIN
-    if domain == INTERESTS:
-        if close and (min(you, it) >= HIGH_FROM or max(you, it) < LOW_UNDER):
-            return "fits"
-        if abs(you - it) >= GAP_FROM and max(you, it) >= HIGH_FROM:
-            return "but"
-        return None
-    if domain == WORK_STYLES:
-        if it >= HIGH_FROM and you >= it - CLOSE_WITHIN:
-            return "fits"
-        if it - you >= GAP_FROM:
-            return "but"
-        return None
-    # Work values: what you look for, against what the job offers.
-    if you >= HIGH_FROM and it >= you - CLOSE_WITHIN:
-        return "fits"
-    if you - it >= GAP_FROM or (it - you >= GAP_FROM and it >= HIGH_FROM):
-        return "but"
-    return None
+    fits, buts = kinds([domain], np.array([yours], dtype=float), np.array([[job]], dtype=float))
+    return "fits" if fits[0, 0] else "but" if buts[0, 0] else None
 
 
-def sentence(domain: str, name: str, yours: float, job: float) -> str:
+def sentence(
+    domain: str, name: str, yours: float, job: float, found: Kind | str | None = "?"
+) -> str:
+    """What the two percentages say; `found` is their `kind` when the caller has it."""
     you, it = whole(yours), whole(job)
     mine, theirs = f"{you} %", f"{it} %"
     gap = abs(you - it)
     more = "much more" if gap >= MUCH_FROM else "more"
-    found = kind(domain, yours, job)
+    if found == "?":
+        found = kind(domain, yours, job)
     if domain == INTERESTS:
         if found == "fits" and max(you, it) < LOW_UNDER:
             return f"Neither you ({mine}) nor this job ({theirs}) lean to {name} work."

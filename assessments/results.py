@@ -106,10 +106,52 @@ class CareerRow:
     components: tuple[Component, ...]
     wage: WageEstimate | None
     outlook: Outlook | None = None
-    reason: Reason | None = None  # what raised the FIT most
-    caveat: Reason | None = None  # what lowered it most
-    range: FitRange | None = None  # where a retest would likely land
-    close_to: int | None = None  # rank of the career above it is too close to call with
+    # The reasons and ranges of the page, worked out when first read: a page whose rows come
+    # from the cache never needs them.
+    details: Details | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def reason(self) -> Reason | None:
+        """What raised the FIT most."""
+        return self.details.reasons.get(self.code, (None, None))[0] if self.details else None
+
+    @property
+    def caveat(self) -> Reason | None:
+        """What lowered it most."""
+        return self.details.reasons.get(self.code, (None, None))[1] if self.details else None
+
+    @property
+    def range(self) -> FitRange | None:
+        """Where a retest would likely land."""
+        return self.details.ranges[self.rank - 1] if self.details else None
+
+    @property
+    def close_to(self) -> int | None:
+        """The rank of the career above it that it is too close to call with."""
+        leader = self.details.leaders[self.rank - 1] if self.details else None
+        return None if leader is None else leader + 1
+
+
+class Details:
+    """Reasons for the rows of a page, and ranges from the top of the list down to them (a
+    career's group can start on an earlier page)."""
+
+    def __init__(
+        self, today: _Today | None, shown: Sequence[str], listed: Sequence[str], *, seed: int
+    ) -> None:
+        self._today, self._shown, self._listed, self._seed = today, shown, listed, seed
+
+    @cached_property
+    def reasons(self) -> dict[str, tuple[Reason | None, Reason | None]]:
+        return _reasons(self._today, self._shown)
+
+    @cached_property
+    def ranges(self) -> list[FitRange | None]:
+        return _ranges(self._today, self._listed, seed=self._seed)
+
+    @cached_property
+    def leaders(self) -> list[int | None]:
+        return confidence.close_calls(self.ranges)
 
 
 @dataclass(frozen=True)
@@ -356,11 +398,12 @@ def build_results(
         title, zone, holland_code, soc_code = occupations[code]
         wage, outlook = wages.get(soc_code), outlooks.get(soc_code)
         shown.append((position, code, title, zone, holland_code, soc_code, wage, outlook))
-    reasons = _reasons(today, [code for _p, code, *_rest in shown])
-    # Ranges from the top of the list, so a career's group can start on an earlier page.
-    listed = [codes[position] for position in kept[: page * PER_PAGE]]
-    ranges = _ranges(today, listed, seed=result.pk or 0)
-    leaders = confidence.close_calls(ranges)
+    details = Details(
+        today,
+        [code for _p, code, *_rest in shown],
+        [codes[position] for position in kept[: page * PER_PAGE]],
+        seed=result.pk or 0,
+    )
     rows = [
         CareerRow(
             rank=start + offset + 1,
@@ -375,10 +418,7 @@ def build_results(
             ),
             wage=wage,
             outlook=outlook,
-            reason=reasons.get(code, (None, None))[0],
-            caveat=reasons.get(code, (None, None))[1],
-            range=ranges[start + offset],
-            close_to=None if leaders[start + offset] is None else leaders[start + offset] + 1,
+            details=details,
         )
         for offset, (position, code, title, zone, holland_code, _soc, wage, outlook) in enumerate(
             shown

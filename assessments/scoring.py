@@ -650,34 +650,37 @@ def explain_many(
     effects *= usable
     order = np.negative(effects).argsort(axis=1, kind="stable")
     at = np.arange(rows.size)[:, None]
+    fits, buts = reasons.kinds(
+        [trait.domain for trait in matrix.traits], ranking.user, matrix.values[rows]
+    )
+    counts = usable > 0
     # The walks below stop after a few traits a row, so they run on plain lists.
     yours_of, jobs = ranking.user.tolist(), matrix.values[rows].tolist()
     traits = matrix.traits
     out = []
-    for columns, ordered, counts, job_of in zip(
+    for columns, ordered, fit_at, but_at, job_of in zip(
         order.tolist(),
         effects[at, order].tolist(),
-        (usable[at, order] > 0).tolist(),
+        (fits & counts)[at, order].tolist(),
+        (buts & counts)[at, order].tolist(),
         jobs,
         strict=True,
     ):
         found: dict[str, list[Reason]] = {"fits": [], "but": []}
         # Best effects first for what fits, worst first for the buts.
-        for wanted, walk in (
-            ("fits", range(len(columns))),
-            ("but", range(len(columns) - 1, -1, -1)),
+        for wanted, marks, walk in (
+            ("fits", fit_at, range(len(columns))),
+            ("but", but_at, range(len(columns) - 1, -1, -1)),
         ):
             chosen = found[wanted]
             for at_column in walk:
                 if len(chosen) >= limit:
                     break
-                if not counts[at_column]:
+                if not marks[at_column]:
                     continue
                 column = columns[at_column]
                 trait, yours, job = traits[column], yours_of[column], job_of[column]
-                if reasons.kind(trait.domain, yours, job) != wanted:
-                    continue
-                text = reasons.sentence(trait.domain, trait.name, yours, job)
+                text = reasons.sentence(trait.domain, trait.name, yours, job, wanted)
                 chosen.append(Reason(trait, yours, job, ordered[at_column], text))
         out.append((found["fits"], found["but"]))
     return out
