@@ -291,7 +291,9 @@ def latest_result(token: str) -> Result | None:
     if not TOKEN_PATTERN.fullmatch(token or ""):
         return None
     return (
-        Result.objects.select_related("assessment__questionnaire", "data_release")
+        Result.objects.select_related(
+            "assessment__questionnaire", "assessment__user", "data_release"
+        )
         .filter(assessment__token=token, assessment__finished_at__isnull=False)
         .order_by("-created", "-id")
         .first()

@@ -19,7 +19,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
-from assessments import access, browser, changes, confidence, queries, reasons, scoring, services
+from assessments import (
+    access,
+    browser,
+    changes,
+    confidence,
+    queries,
+    reasons,
+    roster,
+    scoring,
+    services,
+)
 from assessments.forms import ResultsFilterForm
 from assessments.models import Result
 from assessments.results import (
@@ -75,6 +85,7 @@ def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
             "shared_view": not owner,
             "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
             "since": since,
+            "person": roster.display_name(assessment.user) if assessment.user else "",
             "moved_from": changes.MOVED_FROM,
             "top_count": changes.TOP,
         },
