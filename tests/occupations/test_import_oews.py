@@ -28,9 +28,7 @@ from tests.occupations.oews_files import (
     write_xlsx,
     write_zip,
 )
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SHARED_OEWS = SHARED / "bls" / "oews_may2025_all_areas.csv.gz"
+from tests.shared_data import shared_path
 
 pytestmark = pytest.mark.django_db
 
@@ -306,13 +304,8 @@ def test_from_the_shell_an_error_is_one_line_on_stderr(tmp_path, capsys, monkeyp
 
 @pytest.mark.shared_data
 def test_the_full_may_2025_release_imports():
-    if not SHARED_OEWS.exists():
-        pytest.skip(
-            f"SHARED DATA MISSING: {SHARED_OEWS} does not exist, so the full OEWS import was "
-            "NOT tested. Put the shared data next to the repository to run it."
-        )
-
-    run(SHARED_OEWS)
+    # The one lookup of ../shared (SHARED_DATA; fails under REQUIRE_SHARED_DATA=1).
+    run(shared_path("bls/oews_may2025_all_areas.csv.gz"))
 
     national = WageEstimate.objects.get(area__area_type=1, soc_code="43-4051")
     assert national.annual_median == 44770
