@@ -16,6 +16,7 @@ from assessments import confidence, scoring
 from assessments.models import Result
 from assessments.results import CareerRow, Filters, YourProfile, build_results
 from occupations.models import DataRelease
+from occupations.profiles import newest_releases
 
 CAREERS = 20
 STYLESHEETS = ("css/report.css",)
@@ -41,9 +42,7 @@ class Report:
 
 def build_report(result: Result, *, person: str, made: datetime) -> Report:
     view = build_results(result, Filters())
-    newest = {}
-    for release in DataRelease.objects.order_by("-imported_at", "-id"):
-        newest.setdefault(release.source, release)
+    newest = newest_releases()
     releases = [newest[source] for source in DataRelease.Source.values if source in newest]
     careers = view.rows[:CAREERS]
     return Report(

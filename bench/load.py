@@ -166,6 +166,8 @@ def prepare(env: dict[str, str], server: str, fresh: bool, database: str = DATAB
         str(SHARED / "bls/oews_may2025_all_areas.csv.gz"),
         "--projections",
         str(SHARED / "bls/projections/occupation.xlsx"),
+        "--ai-exposure",
+        str(SHARED / "ai/gpts_are_gpts_occ_level.csv"),
     )
     manage(env, "load_questionnaire")
     manage(env, "collectstatic", "--noinput")

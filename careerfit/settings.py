@@ -256,6 +256,11 @@ ONET_SOURCE = env_str(
     "ONET_SOURCE", "https://www.onetcenter.org/dl_files/database/db_30_1_text.zip"
 )
 OEWS_SOURCE = env_str("OEWS_SOURCE", "https://www.bls.gov/oes/special-requests/oesm25all.zip")
+# "GPTs are GPTs" (Eloundou et al. 2024, MIT licence): the authors' occupation-level table.
+AI_EXPOSURE_SOURCE = env_str(
+    "AI_EXPOSURE_SOURCE",
+    "https://raw.githubusercontent.com/openai/GPTs-are-GPTs/main/data/occ_level.csv",
+)
 PROJECTIONS_SOURCE = env_str(
     "PROJECTIONS_SOURCE", "https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx"
 )

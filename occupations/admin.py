@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from occupations import charts, holland
 from occupations.models import (
+    AiExposure,
     AlternateTitle,
     Area,
     DataRelease,
@@ -313,6 +314,12 @@ class WageEstimateAdmin(admin.ModelAdmin):
 class ProjectionAdmin(admin.ModelAdmin):
     list_display = ("code", "title", "occupation_type", "change_percent", "openings", "education")
     list_filter = ("occupation_type", "education")
+    search_fields = ("^code", "title")
+
+
+@admin.register(AiExposure)
+class AiExposureAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "human_beta", "human_alpha", "human_gamma", "model_beta")
     search_fields = ("^code", "title")
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from django.db import models
 
+from careerfit.numbers import whole
+
 
 class DataRelease(models.Model):
     class Source(models.TextChoices):
         ONET = "onet", "O*NET"
         OEWS = "oews", "BLS OEWS"
         PROJECTIONS = "projections", "BLS Employment Projections"
+        AI_EXPOSURE = "ai_exposure", "AI exposure (GPTs are GPTs)"
 
     source = models.CharField(max_length=20, choices=Source.choices)
     version = models.CharField(max_length=40, blank=True)
@@ -35,6 +38,11 @@ class DataRelease(models.Model):
 
     @property
     def attribution(self) -> str:
+        if self.source == self.Source.AI_EXPOSURE:
+            return (
+                "AI exposure from Eloundou, Manning, Mishkin & Rock, “GPTs are GPTs: Labor market "
+                "impact potential of LLMs”, Science 384 (2024), used under the MIT licence."
+            )
         if self.source != self.Source.ONET:
             return ""
         return (
@@ -382,3 +390,45 @@ class Projection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
+
+
+class AiExposure(models.Model):
+    """Exposure of an O*NET occupation to large language models, from Eloundou, Manning, Mishkin
+    & Rock, "GPTs are GPTs", Science 384 (2024), MIT licence. Shares 0–1 of the occupation's
+    tasks: α those a language model alone would cut the time of by at least half at the same
+    quality; β the same plus half of those that need software built on a model; γ all of them.
+    `human_*` were rated by people, `model_*` by GPT-4. An occupation the paper did not rate has
+    no row: it shows nothing, never 0.
+    """
+
+    code = models.CharField("O*NET-SOC code", max_length=10, unique=True)
+    title = models.CharField(max_length=200)
+    human_alpha = models.DecimalField(max_digits=5, decimal_places=4)
+    human_beta = models.DecimalField(max_digits=5, decimal_places=4)
+    human_gamma = models.DecimalField(max_digits=5, decimal_places=4)
+    model_alpha = models.DecimalField(max_digits=5, decimal_places=4)
+    model_beta = models.DecimalField(max_digits=5, decimal_places=4)
+    model_gamma = models.DecimalField(max_digits=5, decimal_places=4)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "AI exposure"
+        verbose_name_plural = "AI exposure"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def score(self) -> int:
+        """Human-rated β as the whole number out of 100 that pages show."""
+        return whole(float(self.human_beta) * 100)
+
+    @property
+    def alone_score(self) -> int:
+        """Human-rated α out of 100: tasks a model alone would speed up."""
+        return whole(float(self.human_alpha) * 100)
+
+    @property
+    def with_software_score(self) -> int:
+        """Human-rated γ out of 100: with software built on a model as well."""
+        return whole(float(self.human_gamma) * 100)

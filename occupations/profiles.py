@@ -17,6 +17,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from occupations import charts, holland, projections
 from occupations.freshness import stamp_of, stamp_sql
 from occupations.models import (
+    AiExposure,
     AlternateTitle,
     Area,
     DataRelease,
@@ -110,6 +111,8 @@ class Profile:
     onet_release: DataRelease | None = None
     oews_release: DataRelease | None = None
     outlook: projections.Outlook | None = None
+    ai_exposure: AiExposure | None = None
+    ai_release: DataRelease | None = None
 
     @property
     def holland_types(self) -> list[tuple[str, str]]:
@@ -193,6 +196,7 @@ def load_profile(code: str) -> Profile | None:
     )
     rated = _rated_items(occupation)
     national, regional = _regional_wages(occupation.soc_code)
+    releases = newest_releases()
     return Profile(
         occupation=occupation,
         alternate_titles=alternates[:ALTERNATE_TITLES_SHOWN],
@@ -208,11 +212,21 @@ def load_profile(code: str) -> Profile | None:
             .select_related("related")
             .order_by("index", "related__title")[:RELATED_SHOWN]
         ],
-        onet_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
-        oews_release=DataRelease.objects.filter(source=DataRelease.Source.OEWS).first(),
+        onet_release=releases.get(DataRelease.Source.ONET),
+        oews_release=releases.get(DataRelease.Source.OEWS),
         outlook=projections.outlook_for_soc(occupation.soc_code),
+        ai_exposure=AiExposure.objects.filter(code=occupation.code).first(),
+        ai_release=releases.get(DataRelease.Source.AI_EXPOSURE),
         **rated,
     )
+
+
+def newest_releases() -> dict[str, DataRelease]:
+    """The newest release of each source, in one query."""
+    newest: dict[str, DataRelease] = {}
+    for release in DataRelease.objects.order_by("-imported_at", "-id"):
+        newest.setdefault(release.source, release)
+    return newest
 
 
 def first_code_for_soc(soc_code: str) -> str | None:

@@ -188,15 +188,23 @@ def test_ensure_data_imports_the_projections_only_when_there_are_none(tmp_path):
     make_wage("43-4051")
     make_occupation("43-4051.00", "Customer Service Representatives")
     workbook = str(write_workbook(tmp_path / "occupation.xlsx"))
+    exposure = tmp_path / "occ_level.csv"
+    exposure.write_text(
+        "O*NET-SOC Code,Title,dv_rating_alpha,dv_rating_beta,dv_rating_gamma,human_rating_alpha,"
+        "human_rating_beta,human_rating_gamma\n43-4051.00,CSR,0.5,0.7,0.9,0.55,0.7045,0.86\n"
+    )
     out = io.StringIO()
 
-    call_command("ensure_data", "--projections", workbook, stdout=out)
-    call_command("ensure_data", "--projections", workbook, stdout=out)
+    for _ in range(2):
+        call_command(
+            "ensure_data", "--projections", workbook, "--ai-exposure", str(exposure), stdout=out
+        )
 
     assert Occupation.objects.count() == 1
     assert WageEstimate.objects.count() == 1
     assert DataRelease.objects.filter(source=DataRelease.Source.PROJECTIONS).count() == 1
     assert "Employment Projections present; not importing them again." in out.getvalue()
+    assert "AI exposure present; not importing it again." in out.getvalue()
 
 
 @pytest.mark.shared_data

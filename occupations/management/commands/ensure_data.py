@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.models import Occupation, Projection, WageEstimate
+from occupations.models import AiExposure, Occupation, Projection, WageEstimate
 
 
 class Command(BaseCommand):
     help = (
-        "Import whichever of the O*NET catalog, the OEWS wages and the BLS Employment "
-        "Projections the database does not have yet. "
+        "Import whichever of the O*NET catalog, the OEWS wages, the BLS Employment "
+        "Projections and the AI exposure table the database does not have yet. "
         "Safe to run on every start: it does nothing once the data is there."
     )
 
@@ -22,9 +22,20 @@ class Command(BaseCommand):
             default=settings.PROJECTIONS_SOURCE,
             help="Employment Projections workbook source",
         )
+        parser.add_argument(
+            "--ai-exposure",
+            default=settings.AI_EXPOSURE_SOURCE,
+            help="AI exposure table source (Eloundou et al. 2024)",
+        )
 
     def handle(
-        self, *args: object, onet: str, oews: str, projections: str, **options: object
+        self,
+        *args: object,
+        onet: str,
+        oews: str,
+        projections: str,
+        ai_exposure: str,
+        **options: object,
     ) -> None:
         if Occupation.objects.exists():
             self.stdout.write("O*NET catalog present; not importing it again.")
@@ -38,3 +49,7 @@ class Command(BaseCommand):
             self.stdout.write("Employment Projections present; not importing them again.")
         else:
             call_command("import_projections", projections, stdout=self.stdout, stderr=self.stderr)
+        if AiExposure.objects.exists():
+            self.stdout.write("AI exposure present; not importing it again.")
+        else:
+            call_command("import_ai_exposure", ai_exposure, stdout=self.stdout, stderr=self.stderr)
