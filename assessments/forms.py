@@ -11,7 +11,7 @@ from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
 from careerfit.numbers import whole
-from occupations.forms import JOB_ZONES, holland_field, outlook_field
+from occupations.forms import JOB_ZONES, ai_field, holland_field, outlook_field
 from occupations.outlook import Label
 
 # Sliders go from 0 to 100; only their proportions matter.
@@ -98,6 +98,7 @@ class ResultsFilterForm(forms.Form):
     holland = holland_field()
     q = forms.CharField(label="Title contains", required=False, max_length=100)
     outlook = outlook_field()
+    ai = ai_field()
     sort = forms.ChoiceField(
         label="Order",
         required=False,
@@ -105,6 +106,8 @@ class ResultsFilterForm(forms.Form):
             ("", "Best FIT first"),
             ("growth", "Fastest growing first"),
             ("openings", "Most openings first"),
+            ("ai_low", "Least AI exposure first"),
+            ("ai_high", "Most AI exposure first"),
         ],
         error_messages={"invalid_choice": "Order must be one of the listed choices."},
     )
@@ -185,6 +188,7 @@ class ResultsFilterForm(forms.Form):
                 ("holland", filters.holland),
                 ("q", filters.q),
                 ("outlook", filters.outlook.slug if filters.outlook is not None else ""),
+                ("ai", filters.ai),
                 ("sort", filters.sort),
             )
             if value not in (None, "")
@@ -208,5 +212,6 @@ class ResultsFilterForm(forms.Form):
             weights=self.weights(),
             page=max(1, self.page()),
             outlook=Label.from_slug(data.get("outlook") or ""),
+            ai=data.get("ai"),
             sort=data.get("sort") or "",
         )

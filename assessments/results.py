@@ -42,7 +42,7 @@ from assessments.scoring import (
 from careerfit.numbers import whole
 from occupations import charts, holland
 from occupations.freshness import catalog_stamp, catalog_versions, stamp_of
-from occupations.models import Area, Occupation, WageEstimate
+from occupations.models import AiExposure, Area, Occupation, WageEstimate
 from occupations.outlook import Label
 from occupations.projections import Outlook, outlook_by_soc
 
@@ -75,7 +75,8 @@ class Filters:
     weights: Weights | None = None  # None: the weights the result was scored with
     page: int = 1
     outlook: Label | None = None  # at least this good
-    sort: str = ""  # "", "growth" or "openings"
+    ai: int | None = None  # AI exposure at most this many out of 100
+    sort: str = ""  # "", "growth", "openings", "ai_low" or "ai_high"
 
     @property
     def narrowed(self) -> bool:
@@ -85,6 +86,7 @@ class Filters:
             or self.holland
             or self.q
             or self.outlook is not None
+            or self.ai is not None
         )
 
 
@@ -106,6 +108,7 @@ class CareerRow:
     components: tuple[Component, ...]
     wage: WageEstimate | None
     outlook: Outlook | None = None
+    ai_score: int | None = None  # AI exposure out of 100; None when not rated
     # The reasons and ranges of the page, worked out when first read: a page whose rows come
     # from the cache never needs them.
     details: Details | None = field(default=None, repr=False, compare=False)
@@ -382,8 +385,9 @@ def build_results(
     stamp = stamp_of(version, newest)
     occupations, wages, outlooks = _catalog_rows(state, stamp=stamp)
     codes = result.codes
-    if filters.narrowed or filters.sort in SORT_KEYS:
-        kept = _matching(filters, standing.order, codes, occupations, wages, outlooks)
+    exposure = ai_scores(stamp)
+    if filters.narrowed or filters.sort in SORT_KEYS or filters.sort in AI_SORTS:
+        kept = _matching(filters, standing.order, codes, occupations, wages, outlooks, exposure)
     else:
         # The common case, every career still in the catalog in FIT order, without a loop.
         here = _in_catalog(result.career_codes_id, codes, occupations, stamp)
@@ -420,6 +424,7 @@ def build_results(
             ),
             wage=wage,
             outlook=outlook,
+            ai_score=exposure.get(code),
             details=details,
         )
         for offset, (position, code, title, zone, holland_code, _soc, wage, outlook) in enumerate(
@@ -449,6 +454,7 @@ def _matching(
     occupations: dict,
     wages: dict,
     outlooks: dict,
+    exposure: dict[str, int],
 ) -> list[int]:
     """Positions of the careers that pass the filters, in FIT order or the chosen sort."""
     kept = []
@@ -460,15 +466,30 @@ def _matching(
         title, zone, holland_code, soc_code = found
         wage = wages.get(soc_code)
         outlook = outlooks.get(soc_code)
-        if _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage) and (
-            filters.outlook is None
-            or (
-                outlook is not None
-                and outlook.label is not None
-                and outlook.label >= filters.outlook
+        score = exposure.get(codes[position])
+        if (
+            _keeps(filters, title=title, zone=zone, holland_code=holland_code, wage=wage)
+            and (
+                filters.outlook is None
+                or (
+                    outlook is not None
+                    and outlook.label is not None
+                    and outlook.label >= filters.outlook
+                )
             )
+            # No score is not "at most" anything.
+            and (filters.ai is None or (score is not None and score <= filters.ai))
         ):
             kept.append(position)
+    if filters.sort in AI_SORTS:
+        # Stable: equal exposure keeps the FIT order; no score goes last either way.
+        sign = 1 if filters.sort == "ai_low" else -1
+        kept.sort(
+            key=lambda position: (
+                (score := exposure.get(codes[position])) is None,
+                sign * (score or 0),
+            )
+        )
     if filters.sort in SORT_KEYS:
         # Stable: equal growth or openings keep their FIT order; no outlook goes last.
         by = SORT_KEYS[filters.sort]
@@ -503,6 +524,20 @@ def _by_openings(outlook: Outlook | None) -> tuple[bool, float]:
 
 
 SORT_KEYS = {"growth": _by_growth, "openings": _by_openings}
+AI_SORTS = ("ai_low", "ai_high")
+_AI: dict[str, dict[str, int]] = {}
+
+
+def ai_scores(stamp: str) -> dict[str, int]:
+    """O*NET code → AI exposure out of 100, read once per catalog stamp."""
+    found = _AI.get(stamp)
+    if found is None:
+        _AI.clear()
+        found = _AI[stamp] = {
+            code: whole(float(beta) * 100)
+            for code, beta in AiExposure.objects.values_list("code", "human_beta")
+        }
+    return found
 
 
 def _keeps(
@@ -555,6 +590,7 @@ def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
 
 
 def clear_caches() -> None:
+    _AI.clear()
     _CATALOG_ROWS.clear()
     _IN_CATALOG.clear()
     _AREAS.clear()

@@ -12,11 +12,13 @@ some social side.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -26,14 +28,23 @@ from django.db.models import (
     When,
 )
 
+from careerfit.numbers import whole
 from occupations import projections
-from occupations.models import AlternateTitle, Area, DataRelease, Occupation, WageEstimate
+from occupations.models import (
+    AiExposure,
+    AlternateTitle,
+    Area,
+    DataRelease,
+    Occupation,
+    WageEstimate,
+)
 from occupations.outlook import Label
 from occupations.projections import Outlook
 
 PER_PAGE = 25
 # Sort choice → the annotation to sort by, highest first; "" keeps best match, then A–Z.
 SORT_FIELDS = {"growth": "outlook_percent", "openings": "outlook_openings"}
+AI_ORDER = ("ai_low", "ai_high")
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,12 @@ class CatalogEntry:
     # Set when the search matched an alternate title but not the title itself.
     matched_title: str
     outlook: Outlook | None = None
+
+    @property
+    def ai_score(self) -> int | None:
+        """AI exposure out of 100 (human-rated β), None when the paper did not rate it."""
+        beta = getattr(self.occupation, "ai_beta", None)
+        return None if beta is None else whole(float(beta) * 100)
 
 
 @dataclass(frozen=True)
@@ -65,9 +82,16 @@ def matching_occupations(
     zone: int | None = None,
     holland: str = "",
     outlook: Label | None = None,
+    ai: int | None = None,
     sort: str = "",
 ) -> QuerySet:
-    occupations = Occupation.objects.select_related("job_zone")
+    """`ai`: AI exposure at most this many out of 100 (careers without a score are left out)."""
+    occupations = Occupation.objects.select_related("job_zone").annotate(
+        ai_beta=Subquery(AiExposure.objects.filter(code=OuterRef("code")).values("human_beta")[:1])
+    )
+    if ai is not None:
+        # Compared as the whole number shown: 25 keeps a β of 0.2549, which shows as 25.
+        occupations = occupations.filter(ai_beta__lt=Decimal(ai) / 100 + Decimal("0.005"))
     if zone is not None:
         occupations = occupations.filter(job_zone_id=zone)
     if holland:
@@ -77,6 +101,13 @@ def matching_occupations(
     occupations = _searched(occupations, q)
     if sort in SORT_FIELDS:
         return projections.order_by_outlook(occupations, SORT_FIELDS[sort])
+    if sort in AI_ORDER:
+        by = (
+            F("ai_beta").asc(nulls_last=True)
+            if sort == "ai_low"
+            else F("ai_beta").desc(nulls_last=True)
+        )
+        return occupations.order_by(by, "title", "code")
     return occupations
 
 
@@ -108,12 +139,13 @@ def search_catalog(
     zone: int | None = None,
     holland: str = "",
     outlook: Label | None = None,
+    ai: int | None = None,
     sort: str = "",
     page: str = "",
 ) -> CatalogResult:
     """One page of matching occupations; a page past the end shows the last page."""
     paginator = Paginator(
-        matching_occupations(q=q, zone=zone, holland=holland, outlook=outlook, sort=sort),
+        matching_occupations(q=q, zone=zone, holland=holland, outlook=outlook, ai=ai, sort=sort),
         PER_PAGE,
     )
     shown = paginator.get_page(page or 1)

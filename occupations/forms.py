@@ -26,7 +26,22 @@ SORTS = [
     ("", "Best match, then A–Z"),
     ("growth", "Fastest growing first"),
     ("openings", "Most openings a year first"),
+    ("ai_low", "Least AI exposure first"),
+    ("ai_high", "Most AI exposure first"),
 ]
+# AI exposure at most this many out of 100 (careers without a score are left out).
+AI_CEILINGS = [(25, "At most 25 / 100"), (50, "At most 50 / 100"), (75, "At most 75 / 100")]
+
+
+def ai_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label="AI exposure",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any AI exposure"), *AI_CEILINGS],
+        error_messages={"invalid_choice": "AI exposure must be one of the listed choices."},
+    )
 
 
 def holland_field() -> forms.ChoiceField:
@@ -70,6 +85,7 @@ class CatalogQueryForm(forms.Form):
     holland = holland_field()
 
     outlook = outlook_field()
+    ai = ai_field()
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -91,5 +107,6 @@ class CatalogQueryForm(forms.Form):
             "zone": data.get("zone"),
             "holland": data.get("holland") or "",
             "outlook": data.get("outlook"),
+            "ai": data.get("ai"),
             "sort": data.get("sort") or "",
         }

@@ -8,7 +8,7 @@ import pytest
 from assessments import matching, queries, reasons, results, snapshot
 from assessments.models import Result
 from assessments.scoring import DEFAULT_WEIGHTS, Weights, combine
-from occupations.models import Area, Occupation
+from occupations.models import AiExposure, Area, Occupation
 from occupations.services import catalog_changed
 from tests.assessments.results_factories import finished_assessment, make_scored_catalog
 from tests.factories import make_area, make_wage
@@ -253,9 +253,10 @@ def test_the_query_count_does_not_grow_with_the_catalog(db, django_assert_num_qu
     result = finished_assessment().results.get()
     areas = results.wage_areas()
     national, texas = results.Filters(), results.Filters(state="48", min_wage=1)
-    # The first read per catalog stamp and state also reads occupations, wages and outlooks.
-    for filters in (national, texas):
-        with django_assert_num_queries(4):
+    # The first read per catalog stamp and state also reads occupations, wages and outlooks;
+    # the first per stamp the AI exposure scores.
+    for filters, count in ((national, 5), (texas, 4)):
+        with django_assert_num_queries(count):
             results.build_results(result, filters, areas=areas)
     for filters in (national, texas):
         # The catalog stamp only: it is also the matrix cache's version check, and occupations,
@@ -377,3 +378,42 @@ def test_after_a_catalog_change_saved_fits_stay_and_other_weights_use_todays_cat
     assert [row.fit for row in reweighted.rows] == [
         row.components[0].score for row in reweighted.rows
     ]
+
+
+def test_ai_exposure_filters_and_sorts_the_results(result):
+    AiExposure.objects.bulk_create(
+        AiExposure(
+            code=code,
+            title=code,
+            human_alpha=beta,
+            human_beta=beta,
+            human_gamma=beta,
+            model_alpha=beta,
+            model_beta=beta,
+            model_gamma=beta,
+        )
+        for code, beta in (
+            ("47-2111.00", "0.1000"),
+            ("29-1141.00", "0.2549"),
+            ("19-1042.00", "0.6"),
+        )
+    )
+    catalog_changed()  # a new stamp, as an import's data release gives
+
+    def shown(**filters):
+        view = results.build_results(result, results.Filters(**filters))
+        return [(row.title, row.ai_score) for row in view.rows]
+
+    assert shown(sort="ai_low") == [
+        ("Electricians", 10),
+        ("Registered Nurses", 25),  # 25.49 shows as 25
+        ("Medical Scientists", 60),
+        ("Customer Service Representatives", None),  # no score: last, in FIT order
+        ("Carpenters", None),
+    ]
+    assert [title for title, _ in shown(sort="ai_high")][:3] == [
+        "Medical Scientists",
+        "Registered Nurses",
+        "Electricians",
+    ]
+    assert shown(ai=25) == [("Electricians", 10), ("Registered Nurses", 25)]

@@ -204,6 +204,7 @@ def test_a_state_shows_its_wages_and_jobs(client, assessment):
         ({"holland": "X"}, "Interest must be one of the letters R, I, A, S, E or C."),
         ({"outlook": "rosy"}, "Job outlook must be one of the listed choices."),
         ({"sort": "random"}, "Order must be one of the listed choices."),
+        ({"ai": "99"}, "AI exposure must be one of the listed choices."),
         ({"interests": "150"}, "Weights must be whole numbers from 0 to 100."),
         (
             {"interests": "0", "work_styles": "0", "work_values": "0"},

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -161,3 +162,28 @@ def test_the_shared_file_imports():
 
     assert AiExposure.objects.count() == 923
     assert AiExposure.objects.get(code="43-4051.00").score == 70
+
+
+def test_the_career_browser_filters_and_sorts_by_ai_exposure(client, tmp_path):
+    make_occupation("43-4051.00", "Customer Service Representatives")
+    make_occupation("29-1141.00", "Registered Nurses")
+    make_occupation("47-2111.00", "Electricians")  # not rated by the paper
+    run(write(tmp_path / "occ_level.csv", [CSR, NURSE]))
+
+    def titles(**query):
+        html = client.get(reverse("career_list"), query).content.decode()
+        return re.findall(r'<h2 class="result-title"><a href="[^"]+">([^<]+)</a>', html), html
+
+    low, html = titles(sort="ai_low")
+    assert low == ["Registered Nurses", "Customer Service Representatives", "Electricians"]
+    assert "AI exposure 24 / 100" in html
+    assert titles(sort="ai_high")[0][:2] == [
+        "Customer Service Representatives",
+        "Registered Nurses",
+    ]
+    # At most 25: the nurses (24); no score is not "at most" anything.
+    assert titles(ai="25")[0] == ["Registered Nurses"]
+    assert titles(ai="75")[0] == ["Customer Service Representatives", "Registered Nurses"]
+    response = client.get(reverse("career_list"), {"ai": "99"})
+    assert response.status_code == 400
+    assert "AI exposure must be one of the listed choices." in response.content.decode()

@@ -185,7 +185,7 @@ def test_an_outlook_filter_with_no_match_offers_to_drop_it(client):
     html = client.get(reverse("career_list"), {"outlook": "much-faster"}).content.decode()
 
     assert "No careers match this search" in html
-    assert "without the job zone, interest and outlook filters" in html
+    assert "without the job zone, interest, outlook and AI exposure filters" in html
 
 
 def test_htmx_filter_gets_the_results_partial(client, catalog):

@@ -144,7 +144,7 @@ def test_empty_results_say_so_and_offer_a_way_out(client, catalog):
     html = response.content.decode()
     assert response.status_code == 200
     assert "No careers match this search" in html
-    assert "without the job zone and interest filters" in html
+    assert "without the job zone, interest, outlook and AI exposure filters" in html
     assert "?q=astronaut" in html
 
 
