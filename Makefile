@@ -11,6 +11,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/careerfit
 # The questionnaire targets the 16 work styles of O*NET 29.x, so the app runs on the 29.3 release.
 ONET_SOURCE ?= $(if $(wildcard $(SHARED)/onet/db_29_3_excel),$(SHARED)/onet/db_29_3_excel,https://www.onetcenter.org/dl_files/database/db_29_3_excel.zip)
 OEWS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/oews_may2025_all_areas.csv.gz),$(SHARED)/bls/oews_may2025_all_areas.csv.gz,https://www.bls.gov/oes/special-requests/oesm25all.zip)
+OEWS_INDUSTRIES_SOURCE ?= $(if $(wildcard $(SHARED)/bls/oews_may2025_national_industries.csv.gz),$(SHARED)/bls/oews_may2025_national_industries.csv.gz,https://www.bls.gov/oes/special-requests/oesm25in4.zip)
 AI_EXPOSURE_SOURCE ?= $(if $(wildcard $(SHARED)/ai/gpts_are_gpts_occ_level.csv),$(SHARED)/ai/gpts_are_gpts_occ_level.csv,https://raw.githubusercontent.com/openai/GPTs-are-GPTs/main/data/occ_level.csv)
 PROJECTIONS_SOURCE ?= $(if $(wildcard $(SHARED)/bls/projections/occupation.xlsx),$(SHARED)/bls/projections/occupation.xlsx,https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx)
 
@@ -25,7 +26,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py ensure_data --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" --projections "$(PROJECTIONS_SOURCE)" --ai-exposure "$(AI_EXPOSURE_SOURCE)"
+	$(BIN)/python manage.py ensure_data --onet "$(ONET_SOURCE)" --oews "$(OEWS_SOURCE)" --projections "$(PROJECTIONS_SOURCE)" --oews-industries "$(OEWS_INDUSTRIES_SOURCE)" --ai-exposure "$(AI_EXPOSURE_SOURCE)"
 	$(BIN)/python manage.py load_questionnaire
 	@echo "careerfit is at http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

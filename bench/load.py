@@ -168,6 +168,8 @@ def prepare(env: dict[str, str], server: str, fresh: bool, database: str = DATAB
         str(SHARED / "bls/projections/occupation.xlsx"),
         "--ai-exposure",
         str(SHARED / "ai/gpts_are_gpts_occ_level.csv"),
+        "--oews-industries",
+        str(SHARED / "bls/oews_may2025_national_industries.csv.gz"),
     )
     manage(env, "load_questionnaire")
     manage(env, "collectstatic", "--noinput")

@@ -256,6 +256,9 @@ ONET_SOURCE = env_str(
     "ONET_SOURCE", "https://www.onetcenter.org/dl_files/database/db_30_1_text.zip"
 )
 OEWS_SOURCE = env_str("OEWS_SOURCE", "https://www.bls.gov/oes/special-requests/oesm25all.zip")
+OEWS_INDUSTRIES_SOURCE = env_str(
+    "OEWS_INDUSTRIES_SOURCE", "https://www.bls.gov/oes/special-requests/oesm25in4.zip"
+)
 # "GPTs are GPTs" (Eloundou et al. 2024, MIT licence): the authors' occupation-level table.
 AI_EXPOSURE_SOURCE = env_str(
     "AI_EXPOSURE_SOURCE",

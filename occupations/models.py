@@ -17,6 +17,7 @@ class DataRelease(models.Model):
         OEWS = "oews", "BLS OEWS"
         PROJECTIONS = "projections", "BLS Employment Projections"
         AI_EXPOSURE = "ai_exposure", "AI exposure (GPTs are GPTs)"
+        OEWS_INDUSTRIES = "oews_industries", "BLS OEWS by industry"
 
     source = models.CharField(max_length=20, choices=Source.choices)
     version = models.CharField(max_length=40, blank=True)
@@ -432,3 +433,38 @@ class AiExposure(models.Model):
     def with_software_score(self) -> int:
         """Human-rated γ out of 100: with software built on a model as well."""
         return whole(float(self.human_gamma) * 100)
+
+
+class IndustryEstimate(models.Model):
+    """National OEWS employment and pay of one detailed occupation in one industry (any NAICS
+    level) and ownership, from the industry-specific estimates. `share_of_industry` is BLS's
+    PCT_TOTAL: the percent of the industry's jobs that are in the occupation."""
+
+    class Level(models.TextChoices):
+        CROSS_INDUSTRY = "cross-industry", "Cross-industry"
+        SECTOR = "sector", "Sector"
+        DIGIT_3 = "3-digit", "3-digit industry"
+        DIGIT_4 = "4-digit", "4-digit industry"
+        DIGIT_5 = "5-digit", "5-digit industry"
+        DIGIT_6 = "6-digit", "6-digit industry"
+
+    soc_code = models.CharField(max_length=7, db_index=True)
+    naics = models.CharField("NAICS code", max_length=6)
+    naics_title = models.CharField("industry", max_length=200)
+    level = models.CharField(max_length=14, choices=Level.choices)
+    ownership = models.CharField(max_length=4, help_text="OEWS OWN_CODE, e.g. 5 private.")
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    share_of_industry = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    annual_median = models.PositiveIntegerField(null=True, blank=True)
+    annual_median_top_coded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["soc_code", "naics", "ownership"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code", "naics", "ownership"], name="industry_estimate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soc_code} in {self.naics} {self.naics_title}"

@@ -16,6 +16,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from occupations import charts, holland, projections
 from occupations.freshness import stamp_of, stamp_sql
+from occupations.industries import Industries, industries_of
 from occupations.models import (
     AiExposure,
     AlternateTitle,
@@ -113,6 +114,8 @@ class Profile:
     outlook: projections.Outlook | None = None
     ai_exposure: AiExposure | None = None
     ai_release: DataRelease | None = None
+    industries: Industries | None = None
+    industries_release: DataRelease | None = None
 
     @property
     def holland_types(self) -> list[tuple[str, str]]:
@@ -217,6 +220,8 @@ def load_profile(code: str) -> Profile | None:
         outlook=projections.outlook_for_soc(occupation.soc_code),
         ai_exposure=AiExposure.objects.filter(code=occupation.code).first(),
         ai_release=releases.get(DataRelease.Source.AI_EXPOSURE),
+        industries=industries_of(occupation.soc_code),
+        industries_release=releases.get(DataRelease.Source.OEWS_INDUSTRIES),
         **rated,
     )
 

@@ -1,15 +1,19 @@
-"""What the three import commands share: their error message and their closing lines."""
+"""What the import commands share: their error message, their closing lines, and the whole run
+of a one-table release."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from occupations.bulk import Counts, ImportSummary, summary_lines
-from occupations.sources import ReleaseError
+from occupations.progress import Progress
+from occupations.sources import Release, ReleaseError, open_release
 
 
 @contextmanager
@@ -39,3 +43,37 @@ def write_summary(
     command.stdout.write(command.style.SUCCESS(first))
     for line in rest:
         command.stdout.write(line)
+
+
+def run_single_table_import(
+    command: BaseCommand,
+    *,
+    title: str,
+    source: str,
+    parse: Callable[[Release], Any],
+    write: Callable[..., ImportSummary],
+) -> None:
+    """Read one table (parse), write it in one transaction (write), with progress and a
+    summary: what the importers of one-table releases (projections, AI exposure, OEWS by
+    industry) do alike."""
+    started = time.perf_counter()
+    command.stdout.write(f"Reading {title} {source}")
+    with import_errors():
+        with open_release(source) as release:
+            parsed = parse(release)
+        command.stdout.write(
+            f"{parsed.rows_read:>11,} rows read, {parsed.rows_skipped:,} skipped "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+        command.stdout.write("Writing to the catalog")
+        writes = Progress(command.stdout, total=1)
+
+        def show(name: str, counts: Counts) -> None:
+            writes.step(name, counts_text(counts))
+
+        summary = write(parsed=parsed, on_step=show)
+    for reason in summary.skipped:
+        command.stdout.write(f"Skipped: {reason}")
+    write_summary(
+        command, title, summary, time.perf_counter() - started, f"{summary.rows_skipped:,} skipped"
+    )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 
+from careerfit.numbers import half_up
 from occupations import charts, holland
+from occupations.industries import IndustryRow
 from occupations.models import WageEstimate
 
 register = template.Library()
@@ -49,3 +53,17 @@ def quotient(value: float | None) -> str:
 def holland_names(code: str) -> str:
     """Full type names of a Holland code: ESC → "Enterprising, Social, Conventional"."""
     return ", ".join(name for _letter, name in holland.type_names(code or ""))
+
+
+@register.filter
+def percent_tenths(value: float | Decimal | None) -> str:
+    """A share to one decimal, 18.53 → "18.5%"; "Not available" when there is none."""
+    if value is None:
+        return charts.NOT_AVAILABLE
+    return f"{half_up(value, '0.1')}%"
+
+
+@register.filter
+def annual_pay(row: IndustryRow) -> str:
+    """An industry row's annual median: "$47,550", "$239,200 or more" or "Not available"."""
+    return charts.format_money(row.annual_median, hourly=False, top_coded=row.top_coded)

@@ -193,11 +193,23 @@ def test_ensure_data_imports_the_projections_only_when_there_are_none(tmp_path):
         "O*NET-SOC Code,Title,dv_rating_alpha,dv_rating_beta,dv_rating_gamma,human_rating_alpha,"
         "human_rating_beta,human_rating_gamma\n43-4051.00,CSR,0.5,0.7,0.9,0.55,0.7045,0.86\n"
     )
+    industries = tmp_path / "industries.csv"
+    industries.write_text(
+        "NAICS,NAICS_TITLE,I_GROUP,OWN_CODE,OCC_CODE,O_GROUP,TOT_EMP,PCT_TOTAL,A_MEDIAN\n"
+        "52,Finance and Insurance,sector,5,43-4051,detailed,481180,7.66,47550\n"
+    )
     out = io.StringIO()
 
     for _ in range(2):
         call_command(
-            "ensure_data", "--projections", workbook, "--ai-exposure", str(exposure), stdout=out
+            "ensure_data",
+            "--projections",
+            workbook,
+            "--ai-exposure",
+            str(exposure),
+            "--oews-industries",
+            str(industries),
+            stdout=out,
         )
 
     assert Occupation.objects.count() == 1

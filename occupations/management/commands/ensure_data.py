@@ -4,13 +4,19 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from occupations.models import AiExposure, Occupation, Projection, WageEstimate
+from occupations.models import (
+    AiExposure,
+    IndustryEstimate,
+    Occupation,
+    Projection,
+    WageEstimate,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Import whichever of the O*NET catalog, the OEWS wages, the BLS Employment "
-        "Projections and the AI exposure table the database does not have yet. "
+        "Import whichever of the O*NET catalog, the OEWS wages (by area and by industry), the "
+        "BLS Employment Projections and the AI exposure table the database does not have yet. "
         "Safe to run on every start: it does nothing once the data is there."
     )
 
@@ -21,6 +27,11 @@ class Command(BaseCommand):
             "--projections",
             default=settings.PROJECTIONS_SOURCE,
             help="Employment Projections workbook source",
+        )
+        parser.add_argument(
+            "--oews-industries",
+            default=settings.OEWS_INDUSTRIES_SOURCE,
+            help="OEWS national industry-specific estimates source",
         )
         parser.add_argument(
             "--ai-exposure",
@@ -35,6 +46,7 @@ class Command(BaseCommand):
         oews: str,
         projections: str,
         ai_exposure: str,
+        oews_industries: str,
         **options: object,
     ) -> None:
         if Occupation.objects.exists():
@@ -49,6 +61,12 @@ class Command(BaseCommand):
             self.stdout.write("Employment Projections present; not importing them again.")
         else:
             call_command("import_projections", projections, stdout=self.stdout, stderr=self.stderr)
+        if IndustryEstimate.objects.exists():
+            self.stdout.write("OEWS industry estimates present; not importing them again.")
+        else:
+            call_command(
+                "import_oews_industries", oews_industries, stdout=self.stdout, stderr=self.stderr
+            )
         if AiExposure.objects.exists():
             self.stdout.write("AI exposure present; not importing it again.")
         else:
