@@ -116,6 +116,7 @@ class Profile:
     ai_release: DataRelease | None = None
     industries: Industries | None = None
     industries_release: DataRelease | None = None
+    projections_release: DataRelease | None = None
 
     @property
     def holland_types(self) -> list[tuple[str, str]]:
@@ -172,6 +173,24 @@ class Profile:
         ]
 
     @property
+    def missing_tables(self) -> list[str]:
+        """O*NET tables the loaded release did not have, among those this page would show."""
+        skipped = self.onet_release.skipped if self.onet_release else []
+        shown = {
+            "Skills": self.skills,
+            "Knowledge": self.knowledge,
+            "Abilities": self.abilities,
+            "Work Activities": self.work_activities,
+            "Work Context": self.work_context,
+            "Work Styles": self.work_styles,
+            "Work Values": self.work_values,
+            "Interests": self.interests,
+        }
+        return [
+            name for name in skipped if isinstance(name, str) and name in shown and not shown[name]
+        ]
+
+    @property
     def other_alternate_title_count(self) -> int:
         return self.alternate_title_count - len(self.alternate_titles)
 
@@ -222,6 +241,7 @@ def load_profile(code: str) -> Profile | None:
         ai_release=releases.get(DataRelease.Source.AI_EXPOSURE),
         industries=industries_of(occupation.soc_code),
         industries_release=releases.get(DataRelease.Source.OEWS_INDUSTRIES),
+        projections_release=releases.get(DataRelease.Source.PROJECTIONS),
         **rated,
     )
 

@@ -232,3 +232,20 @@ def test_the_shared_workbook_gives_customer_service_its_outlook(client):
     assert "341.7 thousand" in html
     assert ">Declining</strong>" in html
     assert "<dd>High school diploma or equivalent</dd>" in html
+
+
+def test_the_profile_explains_its_two_job_counts_and_lists_every_release(client):
+    from occupations.models import DataRelease
+    from tests.factories import make_release
+
+    make_complete_occupation()
+    make_total("3.1")
+    customer_service_projection()
+    make_release(source=DataRelease.Source.PROJECTIONS, version="2024–2034")
+
+    html = profile_html(client)
+
+    assert "Why two job counts?" in html
+    assert "the self-employed included" in html
+    assert "the self-employed are not counted here" in html
+    assert "Job outlook: BLS Employment Projections 2024–2034" in html

@@ -374,3 +374,17 @@ def test_a_new_data_release_shows_on_a_cached_profile_at_once(client):
 
 def test_an_unknown_code_is_a_404_without_building_a_profile(client):
     assert client.get(reverse("career_detail", args=["99-9999.00"])).status_code == 404
+
+
+def test_a_table_the_release_lacks_is_named_in_one_line(client, db):
+    release = make_release()
+    release.skipped = ["Abilities", "Work Context", "Something Else"]
+    release.save()
+    make_occupation()
+
+    html = client.get(reverse("career_detail", args=["43-4051.00"])).content.decode()
+
+    assert (
+        "O*NET 29.3, as loaded here, has no Abilities or Work Context ratings, so this page "
+        "cannot show them."
+    ) in html
