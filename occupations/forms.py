@@ -110,3 +110,22 @@ class CatalogQueryForm(forms.Form):
             "ai": data.get("ai"),
             "sort": data.get("sort") or "",
         }
+
+
+class PlaceOrderForm(forms.Form):
+    """The order of a profile's state and metro tables (links in their column headings)."""
+
+    states = forms.ChoiceField(
+        required=False,
+        choices=[("", "A–Z"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")],
+        error_messages={"invalid_choice": "The state table can be ordered by jobs, pay or name."},
+    )
+    metros = forms.ChoiceField(
+        required=False,
+        choices=[("", "Most jobs"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")],
+        error_messages={"invalid_choice": "The metro table can be ordered by jobs, pay or name."},
+    )
+
+    def orders(self) -> tuple[str, str]:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("states") or "name", data.get("metros") or "jobs"

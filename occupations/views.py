@@ -10,7 +10,7 @@ from django_htmx.middleware import HtmxDetails
 
 from assessments.results import SESSION_TOKEN, occupation_fit
 from occupations import catalog, holland, profiles
-from occupations.forms import CatalogQueryForm
+from occupations.forms import CatalogQueryForm, PlaceOrderForm
 from occupations.freshness import catalog_stamp
 
 
@@ -64,6 +64,9 @@ def career_detail(request: HttpRequest, code: str) -> HttpResponse:
     title, stamp = found
     # Two or three queries more, and only for a browser that has taken the assessment.
     your_fit = occupation_fit(request.session.get(SESSION_TOKEN), code)
+    places = PlaceOrderForm(request.GET)
+    valid = places.is_valid()
+    states_order, metros_order = places.orders()
     context = {
         "code": code,
         "title": title,
@@ -73,8 +76,11 @@ def career_detail(request: HttpRequest, code: str) -> HttpResponse:
         "cache_seconds": settings.CATALOG_CACHE_SECONDS,
         "your_fit": your_fit,
         "has_fit": your_fit is not None,
+        "places": places,
+        "states_order": states_order,
+        "metros_order": metros_order,
     }
-    return render(request, "occupations/career_detail.html", context)
+    return render(request, "occupations/career_detail.html", context, status=200 if valid else 400)
 
 
 @require_safe

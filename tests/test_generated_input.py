@@ -909,6 +909,19 @@ def test_career_search_never_fails_on_generated_filters(
     send(clients.fresh(), "GET", "/careers/", pairs, endpoint="careers", htmx=htmx, headers=headers)
 
 
+@pytest.mark.django_db
+@generated(max_examples=40)
+@given(
+    pairs=field_pairs(
+        states=choice_or_any(["", "jobs", "pay", "name"]),
+        metros=choice_or_any(["", "jobs", "pay", "name"]),
+    ),
+    code=st.sampled_from(["43-4051.00", "47-2031.00"]),
+)
+def test_a_profiles_table_orders_never_fail(world, clients, pairs, code):
+    send(clients.fresh(), "GET", f"/careers/{code}/", pairs, endpoint="profile")
+
+
 RESULTS_FILTERS = {
     "zone": st.one_of(st.sampled_from(["1", "2", "3", "4", "5"]), ANY),
     "min_wage": st.one_of(st.sampled_from(["50000", "$50,000", " 1 ", "0", "9" * 12]), ANY),

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django import template
 
 from careerfit.numbers import half_up
-from occupations import charts, holland
+from occupations import charts, holland, places
 from occupations.industries import IndustryRow
 from occupations.models import WageEstimate
+from occupations.profiles import Profile
 
 register = template.Library()
 
@@ -67,3 +68,26 @@ def percent_tenths(value: float | Decimal | None) -> str:
 def annual_pay(row: IndustryRow) -> str:
     """An industry row's annual median: "$47,550", "$239,200 or more" or "Not available"."""
     return charts.format_money(row.annual_median, hourly=False, top_coded=row.top_coded)
+
+
+@register.filter
+def states_by(profile: Profile, order: str) -> list[tuple[WageEstimate, str]]:
+    """The profile's state rows in `order` ("jobs", "pay", "name"), each with its median
+    against the nation's ("+12%")."""
+    rows = places.sorted_places(profile.state_wages, order, profile.national_wage)
+    return [(row, places.signed(places.difference(row, profile.national_wage))) for row in rows]
+
+
+@register.filter
+def metros_by(profile: Profile, order: str) -> list[tuple[WageEstimate, str]]:
+    rows = places.sorted_places(profile.metro_wages, order, profile.national_wage)
+    return [(row, places.signed(places.difference(row, profile.national_wage))) for row in rows]
+
+
+@register.filter
+def state_map(profile: Profile) -> places.TileMap | None:
+    return places.tile_map(
+        profile.state_wages,
+        profile.national_wage,
+        format_pay=lambda row: wage(row, "annual_median"),
+    )
