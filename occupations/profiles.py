@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from occupations import charts, holland, projections
 from occupations.freshness import stamp_of, stamp_sql
@@ -94,6 +94,10 @@ class Profile:
     occupation: Occupation
     alternate_titles: list[str] = field(default_factory=list)
     alternate_title_count: int = 0
+    # The alternate titles past the first ALTERNATE_TITLES_SHOWN, behind a disclosure.
+    more_alternate_titles: list[str] = field(default_factory=list)
+    # Other O*NET occupations whose pay and jobs come from the same SOC code.
+    sharing_soc: int = 0
     core_tasks: list[Task] = field(default_factory=list)
     other_tasks: list[Task] = field(default_factory=list)
     interests: list[RatedItem] = field(default_factory=list)
@@ -197,7 +201,19 @@ class Profile:
 
 def load_profile(code: str) -> Profile | None:
     """The profile of the occupation with this O*NET-SOC code, or None if there is none."""
-    occupation = Occupation.objects.select_related("job_zone").filter(code=code).first()
+    same_soc = (
+        Occupation.objects.filter(soc_code=OuterRef("soc_code"))
+        .exclude(pk=OuterRef("pk"))
+        .values("soc_code")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    occupation = (
+        Occupation.objects.select_related("job_zone")
+        .annotate(sharing_soc=Subquery(same_soc[:1]))
+        .filter(code=code)
+        .first()
+    )
     if occupation is None:
         return None
     alternates = list(
@@ -222,6 +238,8 @@ def load_profile(code: str) -> Profile | None:
     return Profile(
         occupation=occupation,
         alternate_titles=alternates[:ALTERNATE_TITLES_SHOWN],
+        more_alternate_titles=alternates[ALTERNATE_TITLES_SHOWN:],
+        sharing_soc=getattr(occupation, "sharing_soc", 0) or 0,
         alternate_title_count=len(alternates),
         core_tasks=[task for task in tasks if task.task_type == Task.Type.CORE],
         other_tasks=[task for task in tasks if task.task_type != Task.Type.CORE],

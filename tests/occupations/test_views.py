@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from occupations.catalog import PER_PAGE
-from occupations.models import DataRelease, WageEstimate
+from occupations.models import AlternateTitle, DataRelease, WageEstimate
 from tests.factories import (
     make_alternate_title,
     make_complete_occupation,
@@ -388,3 +388,20 @@ def test_a_table_the_release_lacks_is_named_in_one_line(client, db):
         "O*NET 29.3, as loaded here, has no Abilities or Work Context ratings, so this page "
         "cannot show them."
     ) in html
+
+
+def test_every_alternate_title_is_reachable_and_a_shared_soc_code_is_said(client, db):
+    nurses = make_occupation("29-1141.00", "Registered Nurses")
+    make_occupation("29-1141.01", "Acute Care Nurses")
+    make_wage("29-1141")
+    titles = [f"Nurse title {n:02d}" for n in range(20)]
+    AlternateTitle.objects.bulk_create(
+        AlternateTitle(occupation=nurses, title=title) for title in titles
+    )
+
+    html = client.get(reverse("career_detail", args=["29-1141.00"])).content.decode()
+
+    assert all(title in html for title in titles)
+    assert "<summary>8 other titles</summary>" in html
+    assert "figures below are for the whole group 29-1141" in html
+    assert "shares with 1 other O*NET occupation." in html
