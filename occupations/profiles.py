@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
+from careerfit.numbers import whole
 from occupations import charts, holland, projections
 from occupations.freshness import stamp_of, stamp_sql
 from occupations.industries import Industries, industries_of
@@ -112,7 +113,7 @@ class Profile:
     national_wage: WageEstimate | None = None
     state_wages: list[WageEstimate] = field(default_factory=list)
     metro_wages: list[WageEstimate] = field(default_factory=list)
-    related: list[Occupation] = field(default_factory=list)
+    related: list[RelatedCareer] = field(default_factory=list)
     onet_release: DataRelease | None = None
     oews_release: DataRelease | None = None
     outlook: projections.Outlook | None = None
@@ -246,12 +247,7 @@ def load_profile(code: str) -> Profile | None:
         national_wage=national,
         state_wages=regional,
         metro_wages=_top_metros(occupation.soc_code),
-        related=[
-            link.related
-            for link in RelatedOccupation.objects.filter(occupation=occupation)
-            .select_related("related")
-            .order_by("index", "related__title")[:RELATED_SHOWN]
-        ],
+        related=_related(occupation),
         onet_release=releases.get(DataRelease.Source.ONET),
         oews_release=releases.get(DataRelease.Source.OEWS),
         outlook=projections.outlook_for_soc(occupation.soc_code),
@@ -262,6 +258,53 @@ def load_profile(code: str) -> Profile | None:
         projections_release=releases.get(DataRelease.Source.PROJECTIONS),
         **rated,
     )
+
+
+@dataclass(frozen=True)
+class RelatedCareer:
+    """One of O*NET's related occupations, with what a person weighs a move by."""
+
+    occupation: Occupation
+    wage: WageEstimate | None
+    outlook: projections.Outlook | None
+    ai_score: int | None
+
+
+def _related(occupation: Occupation) -> list[RelatedCareer]:
+    """O*NET's related occupations in its order, with national pay, outlook and AI exposure:
+    three queries whatever their number."""
+    found = [
+        link.related
+        for link in RelatedOccupation.objects.filter(occupation=occupation)
+        .select_related("related")
+        .order_by("index", "related__title")[:RELATED_SHOWN]
+    ]
+    if not found:
+        return []
+    socs = {other.soc_code for other in found}
+    wages = {
+        row.soc_code: row
+        for row in WageEstimate.objects.filter(
+            soc_code__in=socs, area__area_type=Area.Type.NATION
+        ).only("soc_code", "annual_median", "hourly_median", "top_coded", "employment")
+    }
+    outlooks = projections.outlook_by_soc(socs)
+    exposure = dict(
+        AiExposure.objects.filter(code__in=[other.code for other in found]).values_list(
+            "code", "human_beta"
+        )
+    )
+    return [
+        RelatedCareer(
+            occupation=other,
+            wage=wages.get(other.soc_code),
+            outlook=outlooks.get(other.soc_code),
+            ai_score=None
+            if other.code not in exposure
+            else whole(float(exposure[other.code]) * 100),
+        )
+        for other in found
+    ]
 
 
 def newest_releases() -> dict[str, DataRelease]:

@@ -101,8 +101,9 @@ def test_the_outlook_adds_one_query_to_the_profile(client, django_assert_max_num
     make_total("3.1")
     customer_service_projection()
 
-    # 13 to build the profile, 1 to look up its title and the catalog stamp.
-    with django_assert_max_num_queries(14):
+    # 16 to build the profile (3 of them the related careers' pay, outlook and AI exposure),
+    # 1 to look up its title and the catalog stamp.
+    with django_assert_max_num_queries(17):
         client.get(reverse("career_detail", args=["43-4051.00"]))
 
 

@@ -59,7 +59,7 @@ def test_complete_occupation_fills_every_block():
     assert profile.national_wage.annual_median == 44_770
     assert [row.area.title for row in profile.state_wages] == ["Texas"]
     assert [row.area.title for row in profile.metro_wages] == ["Dallas-Fort Worth-Arlington, TX"]
-    assert [other.code for other in profile.related] == ["43-4171.00"]
+    assert [other.occupation.code for other in profile.related] == ["43-4171.00"]
     assert profile.onet_release.version == "29.3"
     assert profile.oews_release.version == "May 2025"
 
@@ -283,14 +283,16 @@ def _grow(occupation, size):
 def test_query_count_does_not_grow_with_the_data(django_assert_max_num_queries, size):
     occupation = make_complete_occupation()
     _grow(occupation, size)
-    # 12: the industries (one query, however many rows) joined the AI exposure in 2026-12.
-    with django_assert_max_num_queries(12):
+    # 12: the industries (one query, however many rows) joined the AI exposure in 2026-12; 15:
+    # the related careers' pay, outlook and AI exposure (one query each, however many).
+    with django_assert_max_num_queries(15):
         profile = profiles.load_profile(occupation.code)
         # Touch everything a template reads, so lazy relations would show up here.
         for row in [*profile.state_wages, *profile.metro_wages]:
             assert row.area.title
         for other in profile.related:
-            assert other.title
+            assert other.occupation.title
+            assert other.outlook is None or other.outlook.projection.education is not None
         assert profile.occupation.job_zone.name
 
 

@@ -345,8 +345,9 @@ def test_bare_soc_code_redirects_to_the_occupation(client):
 
 def test_profile_queries_stay_bounded(client, django_assert_max_num_queries):
     make_complete_occupation()
-    # 12 to build the profile, 1 to look up its title and the catalog stamp.
-    with django_assert_max_num_queries(13):
+    # 15 to build the profile (3 of them the related careers' pay, outlook and AI exposure),
+    # 1 to look up its title and the catalog stamp.
+    with django_assert_max_num_queries(16):
         client.get(reverse("career_detail", args=["43-4051.00"]))
 
 
@@ -405,3 +406,33 @@ def test_every_alternate_title_is_reachable_and_a_shared_soc_code_is_said(client
     assert "<summary>8 other titles</summary>" in html
     assert "figures below are for the whole group 29-1141" in html
     assert "shares with 1 other O*NET occupation." in html
+
+
+def test_related_careers_come_with_pay_preparation_outlook_and_ai_exposure(client, db):
+    from occupations.models import AiExposure
+    from tests.factories import make_related
+    from tests.occupations.projections_data import make_projection, make_total
+
+    service = make_occupation()
+    clerks = make_occupation("43-4171.00", "Receptionists and Information Clerks", job_zone=2)
+    make_related(service, clerks)
+    make_wage("43-4171", annual_median=37_230)
+    make_total("3.1")
+    make_projection("43-4171", "-0.9", education="High school diploma or equivalent")
+    AiExposure.objects.create(
+        code="43-4171.00",
+        title="Receptionists",
+        **dict.fromkeys(
+            ("human_alpha", "human_gamma", "model_alpha", "model_beta", "model_gamma"), "0.5"
+        ),
+        human_beta="0.6150",
+    )
+
+    html = client.get(reverse("career_detail", args=["43-4051.00"])).content.decode()
+    table = html[html.index('id="related-title"') :]
+
+    assert "Receptionists and Information Clerks" in table
+    assert "$37,230" in table
+    assert "High school diploma or equivalent" in table
+    assert "Little or no change" in table
+    assert "62 / 100" in table  # 61.5 shows as 62
