@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 
 from occupations.models import DataRelease
 
@@ -120,3 +123,87 @@ def summary_lines(title: str, summary: ImportSummary, seconds: float, skipped: s
     if summary.release is None:
         lines.append("Nothing changed: the catalog already matches this release.")
     return lines
+
+
+# Row ids per DELETE; SQLite builds before 3.32 allow only 999 parameters in one statement.
+DELETE_BATCH = 900
+
+
+def sync_rows(
+    model: type[Model],
+    *,
+    keys: tuple[str, ...],
+    fields: tuple[str, ...],
+    records: Mapping[object, object],
+    extra: tuple = (),
+) -> Counts:
+    """Bring one table in line with `records`, writing only the differences: a changed row is
+    deleted and inserted again (nothing refers to these rows by id), a row no longer in
+    `records` deleted. `fields` are the columns compared and written: each record's `.values()`,
+    then `extra`, the same for every row. One key field keys `records` by its value, several by
+    a tuple."""
+    counts = Counts()
+    stale: list[int] = []
+    seen: set[object] = set()
+    stored = model.objects.values_list("id", *keys, *fields)
+    for pk, *row in stored.iterator(chunk_size=5000):
+        key = row[0] if len(keys) == 1 else tuple(row[: len(keys)])
+        record = records.get(key)
+        if record is None:
+            stale.append(pk)
+            counts.deleted += 1
+        elif (*record.values(), *extra) != tuple(row[len(keys) :]):
+            stale.append(pk)
+            counts.updated += 1
+        else:
+            seen.add(key)
+            counts.unchanged += 1
+    for start in range(0, len(stale), DELETE_BATCH):
+        model.objects.filter(pk__in=stale[start : start + DELETE_BATCH]).delete()
+    meta = model._meta
+    written = insert_rows(
+        meta.db_table,
+        tuple(meta.get_field(name).column for name in (*keys, *fields)),
+        (
+            (*(key if len(keys) > 1 else (key,)), *record.values(), *extra)
+            for key, record in records.items()
+            if key not in seen
+        ),
+    )
+    counts.created = written - counts.updated
+    return counts
+
+
+def one_table_import(
+    *,
+    parsed: Any,
+    source: str,
+    table: str,
+    sync: Callable[[], Counts],
+    on_step: Callable[[str, Counts], None] | None = None,
+    notes: Sequence[str] = (),
+) -> ImportSummary:
+    """What every one-table import does around its `sync`: the summary, the progress step, and
+    a DataRelease of `source` when anything changed. Call it inside the import's transaction."""
+    started = time.perf_counter()
+    summary = ImportSummary(
+        release=None,
+        version=parsed.version,
+        rows_read=parsed.rows_read,
+        rows_skipped=parsed.rows_skipped,
+        skipped=[*parsed.skipped, *notes],
+    )
+    counts = sync()
+    summary.tables[table] = counts
+    if on_step is not None:
+        on_step(table, counts)
+    summary.seconds = parsed.seconds + time.perf_counter() - started
+    if counts.changed:
+        record_release(
+            source=source,
+            summary=summary,
+            location=parsed.location,
+            file_format=parsed.file_format,
+            files=parsed.files,
+        )
+    return summary

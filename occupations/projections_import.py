@@ -7,52 +7,13 @@ longer has are deleted.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.db import transaction
 
-from occupations.bulk import Counts, ImportSummary, insert_rows, record_release
+from occupations.bulk import Counts, ImportSummary, one_table_import, sync_rows
 from occupations.models import DataRelease, Projection
 from occupations.projections_release import FIELDS, ParsedProjections
-
-COMPARED_FIELDS = (*FIELDS, "base_year", "projected_year")
-# Row ids per DELETE; SQLite builds before 3.32 allow only 999 parameters in one statement.
-DELETE_BATCH = 900
-
-
-def _sync(parsed: ParsedProjections) -> Counts:
-    """A changed row is deleted and inserted again: nothing refers to projections by id."""
-    counts = Counts()
-    stale: list[int] = []
-    seen: set[str] = set()
-    years = (parsed.base_year, parsed.projected_year)
-    for pk, code, *values in Projection.objects.values_list("id", "code", *COMPARED_FIELDS):
-        record = parsed.records.get(code)
-        if record is None:
-            stale.append(pk)
-            counts.deleted += 1
-        elif (*record.values(), *years) != tuple(values):
-            stale.append(pk)
-            counts.updated += 1
-        else:
-            seen.add(code)
-            counts.unchanged += 1
-    for start in range(0, len(stale), DELETE_BATCH):
-        Projection.objects.filter(pk__in=stale[start : start + DELETE_BATCH]).delete()
-    meta = Projection._meta
-    columns = tuple(meta.get_field(name).column for name in ("code", *COMPARED_FIELDS))
-    written = insert_rows(
-        meta.db_table,
-        columns,
-        (
-            (code, *record.values(), *years)
-            for code, record in parsed.records.items()
-            if code not in seen
-        ),
-    )
-    counts.created = written - counts.updated
-    return counts
 
 
 @transaction.atomic
@@ -61,25 +22,16 @@ def projections_import(
 ) -> ImportSummary:
     """Bring Projection in line with `parsed`; records a DataRelease when anything changed.
     Any error rolls the whole import back."""
-    started = time.perf_counter()
-    summary = ImportSummary(
-        release=None,
-        version=parsed.version,
-        rows_read=parsed.rows_read,
-        rows_skipped=parsed.rows_skipped,
-        skipped=parsed.skipped,
+    return one_table_import(
+        parsed=parsed,
+        source=DataRelease.Source.PROJECTIONS,
+        table="projections",
+        sync=lambda: sync_rows(
+            Projection,
+            keys=("code",),
+            fields=(*FIELDS, "base_year", "projected_year"),
+            records=parsed.records,
+            extra=(parsed.base_year, parsed.projected_year),
+        ),
+        on_step=on_step,
     )
-    counts = _sync(parsed)
-    summary.tables["projections"] = counts
-    if on_step is not None:
-        on_step("projections", counts)
-    summary.seconds = parsed.seconds + time.perf_counter() - started
-    if counts.changed:
-        record_release(
-            source=DataRelease.Source.PROJECTIONS,
-            summary=summary,
-            location=parsed.location,
-            file_format=parsed.file_format,
-            files=parsed.files,
-        )
-    return summary

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from occupations import projections_import as projections_import_module
+from occupations import bulk
 from occupations.models import DataRelease, Occupation, Projection, WageEstimate
 from occupations.projections import outlook_for_soc
 from occupations.projections_import import projections_import
@@ -175,7 +175,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, imported, monke
     def fail(*args: object) -> int:
         raise DatabaseError("database or disk is full")
 
-    monkeypatch.setattr(projections_import_module, "insert_rows", fail)
+    monkeypatch.setattr(bulk, "insert_rows", fail)
     rows = [total_row(percent=9.9), customer_service()]
 
     with pytest.raises(CommandError, match=r"nothing was changed\. The database refused it"):
