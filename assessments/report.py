@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from assessments import confidence, scoring
 from assessments.models import Result
 from assessments.results import CareerRow, Filters, YourProfile, build_results
+from careerfit.numbers import whole
 from occupations.models import DataRelease
 from occupations.profiles import newest_releases
 
@@ -33,7 +34,7 @@ class Report:
     weight_shares: list[tuple[str, int]]
     first_group: int  # careers at the top too close to call with the first
     bands: tuple[tuple[int, str, str], ...] = scoring.BANDS
-    range_share: int = round(100 * confidence.RANGE_SHARE)
+    range_share: int = whole(100 * confidence.RANGE_SHARE)
 
     @property
     def has_ranges(self) -> bool:

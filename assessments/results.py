@@ -534,7 +534,7 @@ def ai_scores(stamp: str) -> dict[str, int]:
     if found is None:
         _AI.clear()
         found = _AI[stamp] = {
-            code: whole(float(beta) * 100)
+            code: AiExposure.out_of_100(beta)
             for code, beta in AiExposure.objects.values_list("code", "human_beta")
         }
     return found

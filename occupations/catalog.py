@@ -28,7 +28,6 @@ from django.db.models import (
     When,
 )
 
-from careerfit.numbers import whole
 from occupations import projections
 from occupations.models import (
     AiExposure,
@@ -59,8 +58,7 @@ class CatalogEntry:
     @property
     def ai_score(self) -> int | None:
         """AI exposure out of 100 (human-rated β), None when the paper did not rate it."""
-        beta = getattr(self.occupation, "ai_beta", None)
-        return None if beta is None else whole(float(beta) * 100)
+        return AiExposure.out_of_100(getattr(self.occupation, "ai_beta", None))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ value, so a new O*NET release with new elements or scales imports without code c
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 
 from careerfit.numbers import whole
@@ -419,20 +421,25 @@ class AiExposure(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    @staticmethod
+    def out_of_100(share: Decimal | float | None) -> int | None:
+        """A share 0–1 as the whole number out of 100 that pages show (and filter by)."""
+        return None if share is None else whole(float(share) * 100)
+
     @property
     def score(self) -> int:
-        """Human-rated β as the whole number out of 100 that pages show."""
-        return whole(float(self.human_beta) * 100)
+        """Human-rated β out of 100: the figure pages show."""
+        return self.out_of_100(self.human_beta)
 
     @property
     def alone_score(self) -> int:
         """Human-rated α out of 100: tasks a model alone would speed up."""
-        return whole(float(self.human_alpha) * 100)
+        return self.out_of_100(self.human_alpha)
 
     @property
     def with_software_score(self) -> int:
         """Human-rated γ out of 100: with software built on a model as well."""
-        return whole(float(self.human_gamma) * 100)
+        return self.out_of_100(self.human_gamma)
 
 
 class IndustryEstimate(models.Model):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
-from careerfit.numbers import whole
 from occupations import charts, holland, projections
 from occupations.freshness import stamp_of, stamp_sql
 from occupations.industries import Industries, industries_of
@@ -299,9 +298,7 @@ def _related(occupation: Occupation) -> list[RelatedCareer]:
             occupation=other,
             wage=wages.get(other.soc_code),
             outlook=outlooks.get(other.soc_code),
-            ai_score=None
-            if other.code not in exposure
-            else whole(float(exposure[other.code]) * 100),
+            ai_score=AiExposure.out_of_100(exposure.get(other.code)),
         )
         for other in found
     ]

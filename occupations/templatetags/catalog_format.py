@@ -74,14 +74,19 @@ def annual_pay(row: IndustryRow) -> str:
 def states_by(profile: Profile, order: str) -> list[tuple[WageEstimate, str]]:
     """The profile's state rows in `order` ("jobs", "pay", "name"), each with its median
     against the nation's ("+12%")."""
-    rows = places.sorted_places(profile.state_wages, order, profile.national_wage)
-    return [(row, places.signed(places.difference(row, profile.national_wage))) for row in rows]
+    return _against_nation(profile.state_wages, order, profile.national_wage)
 
 
 @register.filter
 def metros_by(profile: Profile, order: str) -> list[tuple[WageEstimate, str]]:
-    rows = places.sorted_places(profile.metro_wages, order, profile.national_wage)
-    return [(row, places.signed(places.difference(row, profile.national_wage))) for row in rows]
+    return _against_nation(profile.metro_wages, order, profile.national_wage)
+
+
+def _against_nation(
+    rows: list[WageEstimate], order: str, national: WageEstimate | None
+) -> list[tuple[WageEstimate, str]]:
+    ordered = places.sorted_places(rows, order, national)
+    return [(row, places.signed(places.difference(row, national))) for row in ordered]
 
 
 @register.filter
