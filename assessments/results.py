@@ -722,6 +722,17 @@ class OccupationFit:
     raised: list[Reason]
     lowered: list[Reason]
     range: FitRange | None = None
+    # Every career's FIT in the result, for the tables of other careers on the page.
+    all_codes: Sequence[str] = ()
+    all_fits: Sequence[float] = ()
+
+    def fit_for(self, code: str) -> float | None:
+        """The viewer's FIT for another career; None when the result does not score it."""
+        try:
+            position = self.all_codes.index(code)
+        except ValueError:
+            return None
+        return _score(self.all_fits[position])
 
 
 def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
@@ -786,4 +797,6 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
         raised=raised,
         lowered=lowered,
         range=found,
+        all_codes=codes,
+        all_fits=standing.fit,
     )

@@ -1,8 +1,10 @@
 """The career browser's query: search, filter and paginate occupations in five or six queries.
 
-Queries: the count, one page of occupations (with job zone and the alternate title that matched),
-the national wage rows of that page, their job outlook, the latest O*NET release for the
-attribution, and, when filtering by outlook, the all-occupations change the labels compare with.
+Queries: the count (or, for a search with filters, the codes the filters keep), one page of
+occupations (with job zone), the national wage rows of that page, their job outlook, the latest
+O*NET release for the attribution, and, when filtering by outlook, the all-occupations change
+the labels compare with. A search itself runs in memory (occupations/search.py) on an index
+built once per process and catalog stamp, plus the stamp's one query.
 
 The Holland filter keeps occupations whose code *starts with* the letter, i.e. whose strongest
 interest it is: "Social careers" then means careers that are mainly social, not every career with
@@ -11,30 +13,28 @@ some social side.
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    Case,
-    Exists,
     F,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 
-from occupations import projections
+from occupations import projections, search
+from occupations.freshness import catalog_stamp
 from occupations.models import (
     AiExposure,
     AlternateTitle,
     Area,
     DataRelease,
     Occupation,
+    Task,
     WageEstimate,
 )
 from occupations.outlook import Label
@@ -67,6 +67,9 @@ class CatalogResult:
     entries: list[CatalogEntry]
     requested_page: str
     onet_release: DataRelease | None
+    # Set when nothing matched the query as typed and a corrected spelling is shown instead.
+    corrected_from: str = ""
+    searched: str = ""
 
     @property
     def page_adjusted(self) -> bool:
@@ -76,14 +79,14 @@ class CatalogResult:
 
 def matching_occupations(
     *,
-    q: str = "",
     zone: int | None = None,
     holland: str = "",
     outlook: Label | None = None,
     ai: int | None = None,
     sort: str = "",
 ) -> QuerySet:
-    """`ai`: AI exposure at most this many out of 100 (careers without a score are left out)."""
+    """The filters and the sort; `ai`: AI exposure at most this many out of 100 (careers without
+    a score are left out). Without a sort, A–Z."""
     occupations = Occupation.objects.select_related("job_zone").annotate(
         ai_beta=Subquery(AiExposure.objects.filter(code=OuterRef("code")).values("human_beta")[:1])
     )
@@ -96,7 +99,6 @@ def matching_occupations(
         occupations = occupations.filter(holland_code__startswith=holland)
     if outlook is not None:
         occupations = projections.filter_by_outlook(occupations, outlook)
-    occupations = _searched(occupations, q)
     if sort in SORT_FIELDS:
         return projections.order_by_outlook(occupations, SORT_FIELDS[sort])
     if sort in AI_ORDER:
@@ -106,29 +108,7 @@ def matching_occupations(
             else F("ai_beta").desc(nulls_last=True)
         )
         return occupations.order_by(by, "title", "code")
-    return occupations
-
-
-def _searched(occupations: QuerySet, q: str) -> QuerySet:
-    if not q:
-        return occupations.order_by("title", "code")
-    alternates = AlternateTitle.objects.filter(occupation=OuterRef("pk"), title__icontains=q)
-    return (
-        occupations.filter(Q(title__icontains=q) | Q(code__startswith=q) | Q(Exists(alternates)))
-        .annotate(
-            # Titles that are or start with the search beat those that merely mention it,
-            # and those beat occupations found only through an alternate title.
-            rank=Case(
-                When(Q(title__iexact=q) | Q(code__startswith=q), then=Value(0)),
-                When(title__istartswith=q, then=Value(1)),
-                When(title__icontains=q, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            ),
-            matched_title=Subquery(alternates.order_by("title").values("title")[:1]),
-        )
-        .order_by("rank", "title", "code")
-    )
+    return occupations.order_by("title", "code")
 
 
 def search_catalog(
@@ -140,15 +120,34 @@ def search_catalog(
     ai: int | None = None,
     sort: str = "",
     page: str = "",
+    stamp: str | None = None,
 ) -> CatalogResult:
-    """One page of matching occupations; a page past the end shows the last page."""
-    paginator = Paginator(
-        matching_occupations(q=q, zone=zone, holland=holland, outlook=outlook, ai=ai, sort=sort),
-        PER_PAGE,
+    """One page of matching occupations; a page past the end shows the last page.
+
+    With a query and no sort, the search's order (best match first) is kept through the filters.
+    `stamp`: the catalog stamp, when the caller has just read it."""
+    occupations = matching_occupations(
+        zone=zone, holland=holland, outlook=outlook, ai=ai, sort=sort
     )
-    shown = paginator.get_page(page or 1)
-    occupations = list(shown.object_list)
-    soc_codes = {occupation.soc_code for occupation in occupations}
+    found = search_index(stamp).find(q) if q else None
+    if found is None or sort:
+        if found is not None:
+            occupations = occupations.filter(code__in=found.codes)
+        shown = Paginator(occupations, PER_PAGE).get_page(page or 1)
+        page_occupations = list(shown.object_list)
+    else:
+        filtered = zone is not None or bool(holland) or outlook is not None or ai is not None
+        kept = (
+            set(occupations.filter(code__in=found.codes).values_list("code", flat=True))
+            if filtered
+            else None
+        )
+        codes = [code for code in found.codes if kept is None or code in kept]
+        shown = Paginator(codes, PER_PAGE).get_page(page or 1)
+        by_code = {o.code: o for o in occupations.filter(code__in=list(shown.object_list))}
+        page_occupations = [by_code[code] for code in shown.object_list if code in by_code]
+    alternates = {hit.code: hit.alternate for hit in found.hits} if found else {}
+    soc_codes = {occupation.soc_code for occupation in page_occupations}
     wages = _national_wages(soc_codes)
     outlooks = projections.outlook_by_soc(soc_codes)
     entries = [
@@ -156,20 +155,71 @@ def search_catalog(
             occupation=occupation,
             wage=wages.get(occupation.soc_code),
             outlook=outlooks.get(occupation.soc_code),
-            matched_title=(
-                ""
-                if not q or q.lower() in occupation.title.lower()
-                else getattr(occupation, "matched_title", None) or ""
-            ),
+            matched_title=alternates.get(occupation.code, ""),
         )
-        for occupation in occupations
+        for occupation in page_occupations
     ]
     return CatalogResult(
         page=shown,
         entries=entries,
         requested_page=page,
         onet_release=DataRelease.objects.filter(source=DataRelease.Source.ONET).first(),
+        corrected_from=found.corrected_from if found else "",
+        searched=found.query if found else "",
     )
+
+
+# One search index per process, rebuilt when the catalog stamp changes (any import or edit).
+_lock = threading.Lock()
+_indexes: dict[str, search.Index] = {}
+
+
+def search_index(stamp: str | None = None) -> search.Index:
+    if stamp is None:
+        stamp = catalog_stamp()
+    with _lock:
+        found = _indexes.get(stamp)
+        if found is None:
+            found = build_search_index()
+            _indexes.clear()
+            _indexes[stamp] = found
+    return found
+
+
+def build_search_index() -> search.Index:
+    """Titles, alternate titles, description and tasks, and national jobs: four queries.
+
+    Where several occupations share one SOC code's jobs, each counts an equal share of them."""
+    alternates: dict[str, list[str]] = {}
+    for code, title in AlternateTitle.objects.values_list("occupation__code", "title"):
+        alternates.setdefault(code, []).append(title)
+    tasks: dict[str, list[str]] = {}
+    for code, statement in Task.objects.values_list("occupation__code", "statement"):
+        tasks.setdefault(code, []).append(statement)
+    jobs = dict(
+        WageEstimate.objects.filter(
+            area__area_type=Area.Type.NATION, employment__isnull=False
+        ).values_list("soc_code", "employment")
+    )
+    rows = Occupation.objects.order_by("code").values_list(
+        "code", "soc_code", "title", "description"
+    )
+    sharing = Counter(soc_code for _, soc_code, _, _ in rows)
+    return search.Index(
+        search.Doc(
+            code=code,
+            title=title,
+            alternates=tuple(alternates.get(code, ())),
+            text=" ".join([description, *tasks.get(code, ())]),
+            jobs=(jobs.get(soc_code) or 0) // sharing[soc_code],
+        )
+        for code, soc_code, title, description in rows
+    )
+
+
+def clear_caches() -> None:
+    with _lock:
+        _indexes.clear()
 
 
 def _national_wages(soc_codes: set[str]) -> dict[str, WageEstimate]:

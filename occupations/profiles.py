@@ -9,6 +9,7 @@ latest data releases. Ratings flagged "recommend suppress" or "not relevant" are
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -246,7 +247,7 @@ def load_profile(code: str) -> Profile | None:
         national_wage=national,
         state_wages=regional,
         metro_wages=_top_metros(occupation.soc_code),
-        related=_related(occupation),
+        related=related_careers(occupation.code),
         onet_release=releases.get(DataRelease.Source.ONET),
         oews_release=releases.get(DataRelease.Source.OEWS),
         outlook=projections.outlook_for_soc(occupation.soc_code),
@@ -267,14 +268,18 @@ class RelatedCareer:
     wage: WageEstimate | None
     outlook: projections.Outlook | None
     ai_score: int | None
+    # The viewer's FIT, when they have a result and it scores this career.
+    fit: float | None = None
 
 
-def _related(occupation: Occupation) -> list[RelatedCareer]:
+def related_careers(
+    code: str, *, fit_for: Callable[[str], float | None] | None = None
+) -> list[RelatedCareer]:
     """O*NET's related occupations in its order, with national pay, outlook and AI exposure:
-    three queries whatever their number."""
+    four queries whatever their number. `fit_for(code)` gives the viewer's FIT, if any."""
     found = [
         link.related
-        for link in RelatedOccupation.objects.filter(occupation=occupation)
+        for link in RelatedOccupation.objects.filter(occupation__code=code)
         .select_related("related")
         .order_by("index", "related__title")[:RELATED_SHOWN]
     ]
@@ -299,6 +304,7 @@ def _related(occupation: Occupation) -> list[RelatedCareer]:
             wage=wages.get(other.soc_code),
             outlook=outlooks.get(other.soc_code),
             ai_score=AiExposure.out_of_100(exposure.get(other.code)),
+            fit=None if fit_for is None else fit_for(other.code),
         )
         for other in found
     ]

@@ -33,8 +33,9 @@ def career_list(request: HtmxHttpRequest) -> HttpResponse:
     form = CatalogQueryForm(request.GET)
     valid = form.is_valid()
     filters, page = form.filters(), request.GET.get("page", "")[:10]
+    stamp = catalog_stamp()
     # Searched only when the cached list for this query and catalog stamp is missing.
-    result = SimpleLazyObject(lambda: catalog.search_catalog(**filters, page=page))
+    result = SimpleLazyObject(lambda: catalog.search_catalog(**filters, page=page, stamp=stamp))
     # htmx asks for the results only, except when it restores a page missing from its history.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "occupations/career_list.html" + ("#results" if partial else "")
@@ -45,7 +46,7 @@ def career_list(request: HtmxHttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "oob_status": partial,
-            "stamp": catalog_stamp(),
+            "stamp": stamp,
             "query": request.GET.urlencode(),
             "cache_seconds": settings.CATALOG_CACHE_SECONDS,
         },
@@ -76,6 +77,10 @@ def career_detail(request: HttpRequest, code: str) -> HttpResponse:
         "cache_seconds": settings.CATALOG_CACHE_SECONDS,
         "your_fit": your_fit,
         "has_fit": your_fit is not None,
+        # With a result, related careers carry the viewer's FIT, so they are not cached.
+        "related": SimpleLazyObject(
+            lambda: profiles.related_careers(code, fit_for=your_fit.fit_for) if your_fit else []
+        ),
         "places": places,
         "states_order": states_order,
         "metros_order": metros_order,

@@ -62,13 +62,16 @@ def _fresh_scoring_caches():
     from django.core.cache import cache
 
     from assessments import career_codes, matching, queries, results
+    from occupations import catalog
 
+    catalog.clear_caches()
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()
     career_codes.clear_cache()
     cache.clear()
     yield
+    catalog.clear_caches()
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()

@@ -412,6 +412,40 @@ def test_the_career_page_shows_your_fit_when_this_browser_has_a_result(
     assert len(counted.captured_queries) - len(without.captured_queries) <= 3
 
 
+def test_related_careers_show_your_fit_to_you_only(client, assessment):
+    from occupations.models import Occupation
+    from tests.factories import make_related
+
+    carpenters = Occupation.objects.get(code="47-2031.00")
+    make_related(carpenters, Occupation.objects.get(code="47-2111.00"), index=1)
+    make_related(carpenters, Occupation.objects.get(code="29-1141.00"), index=2)
+    results_html = client.get(results_url(assessment)).content.decode()
+    url = reverse("career_detail", args=["47-2031.00"])
+
+    anonymous_before = Client().get(url).content.decode()
+    html = client.get(url).content.decode()
+    anonymous_after = Client().get(url).content.decode()
+
+    related = html[html.index('id="related"') :]
+    assert '<th scope="col" class="num">Your FIT</th>' in related
+    rows = re.findall(
+        r'<tr>\s*<th scope="row"><a href="[^"]+">([^<]+)</a></th>.*?</tr>', related, re.S
+    )
+    assert rows == ["Electricians", "Registered Nurses"]
+    # The FIT next to each related career is the one the results page gives it.
+    electricians_fit = re.search(
+        r'Electricians</a>.*?fit-number">(\d+)<', results_html, re.S
+    ).group(1)
+    cells = re.findall(r'<td class="num">(\d+) <span class="unit">(\w+)</span></td>', related)
+    assert cells[0][0] == electricians_fit
+    # Sources still close the page; other visitors get the cached page without anyone's FIT.
+    assert html.index('id="related"') < html.index('id="sources"')
+    for other in (anonymous_before, anonymous_after):
+        assert "Your FIT" not in other
+        assert 'id="related"' in other
+        assert 'id="sources"' in other
+
+
 def test_the_career_page_ignores_an_unfinished_assessment(client, db):
     make_scored_catalog()
     assessment = make_assessment()

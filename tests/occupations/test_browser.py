@@ -13,7 +13,7 @@ def test_live_search_then_profile_shows_interests_chart_and_wages(live_server, p
     from playwright.sync_api import expect
 
     make_complete_occupation()
-    make_occupation("47-2111.00", "Electricians", holland_code="RIC")
+    make_occupation("47-2111.00", "Electricians", holland_code="RIC", description="Install wiring.")
 
     page.goto(f"{live_server.url}/careers/")
     expect(page.locator("#results")).to_contain_text("Electricians")
@@ -24,8 +24,17 @@ def test_live_search_then_profile_shows_interests_chart_and_wages(live_server, p
 
     expect(page.locator("#results")).not_to_contain_text("Electricians")
     expect(page.locator("#results")).to_contain_text("Customer Service Representatives")
-    expect(page.locator("#result-status")).to_contain_text("1 career match “customer”")
+    # Receptionists (related, made by the factory) hold "customers" in their description.
+    expect(page.locator("#result-status")).to_contain_text("2 careers match “customer”")
+    expect(page.locator("#results li.result").first).to_contain_text(
+        "Customer Service Representatives"
+    )
     expect(page).to_have_url(re.compile(r"/careers/\?q=customer"))
+    page.locator("#id_q").press_sequentially(" servce", delay=30)
+    expect(page.locator("#result-status")).to_contain_text(
+        "Nothing matches “customer servce”. 2 careers match “customer service”"
+    )
+    expect(page.locator(".did-you-mean")).to_contain_text("Did you mean customer service?")
     assert page.evaluate("window.stillSamePage") is True
 
     page.get_by_role("link", name="Customer Service Representatives").click()

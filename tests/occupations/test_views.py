@@ -74,10 +74,39 @@ def test_browser_lists_every_career_alphabetically(client, catalog):
     assert "<h1>Browse careers</h1>" in response.content.decode()
 
 
-def test_search_matches_titles_with_leading_matches_first(client, catalog):
+def test_search_puts_the_career_most_people_mean_first(client, catalog):
+    # Both titles hold the word; the one with more jobs comes first, not the one starting with it.
+    make_wage("29-1141", employment=3_300_000)
+    make_wage("29-1151", employment=50_000)
     response = client.get(reverse("career_list"), {"q": "nurse"})
-    assert _titles(response) == ["Nurse Anesthetists", "Registered Nurses"]
+    assert _titles(response) == ["Registered Nurses", "Nurse Anesthetists"]
     assert "2 careers match “nurse”" in response.content.decode()
+
+
+def test_a_misspelt_search_shows_the_corrected_one_and_says_so(client, catalog):
+    response = client.get(reverse("career_list"), {"q": "customer servce", "zone": "2"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    # The others hold both words in their (factory) description.
+    assert _titles(response)[0] == "Customer Service Representatives"
+    assert "Nothing matches “customer servce”. 2 careers match “customer service”" in html
+    assert "Did you mean" in html
+    # The link keeps the other filters.
+    assert 'href="?q=customer+service&amp;zone=2"' in html
+
+
+def test_a_search_keeps_its_order_through_filters_and_pages(client):
+    for index in range(30):
+        make_wage(
+            make_occupation(f"11-{index:04d}.00", f"Clerk {index:02d}", job_zone=2).soc_code,
+            employment=1000 + index,
+        )
+    make_occupation("11-9999.00", "Clerk 99", job_zone=3)
+    first = _titles(client.get(reverse("career_list"), {"q": "clerk", "zone": "2"}))
+    second = _titles(client.get(reverse("career_list"), {"q": "clerk", "zone": "2", "page": "2"}))
+    assert first[:2] == ["Clerk 29", "Clerk 28"]
+    assert len(first) == PER_PAGE
+    assert second == [f"Clerk {index:02d}" for index in range(4, -1, -1)]
 
 
 def test_search_matches_alternate_titles_and_says_which(client, catalog):
@@ -216,6 +245,8 @@ def test_browser_queries_stay_bounded(client, django_assert_max_num_queries):
         occupation = make_occupation(f"11-{index:04d}.00", f"Career {index:02d}", job_zone=2)
         make_alternate_title(occupation, f"Other name {index}")
         make_wage(occupation.soc_code)
+    # The search index is built once per process and catalog stamp (4 queries).
+    client.get(reverse("career_list"), {"q": "warm up"})
     # 6 to search, 1 for the catalog stamp the cached list is keyed by.
     with django_assert_max_num_queries(7):
         client.get(reverse("career_list"), {"q": "other name"})
