@@ -11,7 +11,8 @@ from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
 from careerfit.numbers import whole
-from occupations.forms import JOB_ZONES, ai_field, holland_field, outlook_field
+from occupations.forms import JOB_ZONES, ai_field, holland_field, outlook_field, query_field
+from occupations.models import Occupation
 from occupations.outlook import Label
 
 # Sliders go from 0 to 100; only their proportions matter.
@@ -215,3 +216,18 @@ class ResultsFilterForm(forms.Form):
             ai=data.get("ai"),
             sort=data.get("sort") or "",
         )
+
+
+class JobSearchForm(forms.Form):
+    q = query_field("I work as …", "Your job now, or your last one: a title in your own words.")
+
+
+class CurrentJobForm(forms.Form):
+    """Set (a code) or clear (no code) the job the person holds."""
+
+    code = forms.ModelChoiceField(
+        queryset=Occupation.objects.all(),
+        to_field_name="code",
+        required=False,
+        error_messages={"invalid_choice": "That job is not in the catalog; search again."},
+    )

@@ -168,6 +168,16 @@ class Assessment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # "I work as …": the job the person holds (or last held), for career moves. By code, so it
+    # survives an import that rewrites the occupation's other fields.
+    current_occupation = models.ForeignKey(
+        "occupations.Occupation",
+        to_field="code",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -35,7 +35,7 @@ NOT_INCLUDED = (
 def my_data(user: AbstractBaseUser) -> dict[str, Any]:
     assessments = list(
         Assessment.objects.filter(user=user)
-        .select_related("questionnaire")
+        .select_related("questionnaire", "current_occupation")
         .prefetch_related(
             Prefetch(
                 "answers",
@@ -75,6 +75,14 @@ def my_data(user: AbstractBaseUser) -> dict[str, Any]:
                 "questionnaire_version": assessment.questionnaire.version,
                 "started": assessment.created.isoformat(),
                 "finished": assessment.finished_at.isoformat() if assessment.finished_at else None,
+                "current_job": (
+                    {
+                        "code": assessment.current_occupation.code,
+                        "title": assessment.current_occupation.title,
+                    }
+                    if assessment.current_occupation
+                    else None
+                ),
                 "answers": [
                     {
                         "item": answer.item.key,

@@ -14,12 +14,14 @@ from django.contrib.staticfiles import finders
 
 from assessments import confidence, scoring
 from assessments.models import Result
-from assessments.results import CareerRow, Filters, YourProfile, build_results
+from assessments.results import CareerRow, Filters, YourProfile, build_results, result_fits
 from careerfit.numbers import whole
 from occupations.models import DataRelease
+from occupations.move_pages import MovesPage, moves_page
 from occupations.profiles import newest_releases
 
 CAREERS = 20
+MOVES = 10
 STYLESHEETS = ("css/report.css",)
 
 
@@ -33,6 +35,8 @@ class Report:
     releases: list[DataRelease]
     weight_shares: list[tuple[str, int]]
     first_group: int  # careers at the top too close to call with the first
+    # Career moves from the person's current job, when they set one.
+    moves: MovesPage | None = None
     bands: tuple[tuple[int, str, str], ...] = scoring.BANDS
     range_share: int = whole(100 * confidence.RANGE_SHARE)
 
@@ -55,7 +59,15 @@ def build_report(result: Result, *, person: str, made: datetime) -> Report:
         releases=releases,
         weight_shares=view.weight_shares,
         first_group=min(view.first_group, len(careers)),
+        moves=_moves(result),
     )
+
+
+def _moves(result: Result) -> MovesPage | None:
+    job = result.assessment.current_occupation
+    if job is None:
+        return None
+    return moves_page(job, fits=result_fits(result), per_page=MOVES)
 
 
 def _no_fetching(url: str, *args: object, **kwargs: object) -> dict:

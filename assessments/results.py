@@ -183,6 +183,15 @@ class ResultsView:
     stamp: str = ""  # of the catalog the page was worked out from (occupations.freshness)
 
     @property
+    def compare_query(self) -> str:
+        """c=…&c=… for the comparison page: the current job (when set) and the best careers
+        shown, four in all."""
+        current = self.result.assessment.current_occupation_id
+        codes = [current] if current else []
+        codes += [row.code for row in self.rows if row.code != current][: 4 - len(codes)]
+        return "&".join(f"c={code}" for code in codes)
+
+    @property
     def pages(self) -> int:
         return max(1, -(-self.total // PER_PAGE))
 
@@ -295,7 +304,10 @@ def latest_result(token: str) -> Result | None:
         return None
     return (
         Result.objects.select_related(
-            "assessment__questionnaire", "assessment__user", "data_release"
+            "assessment__questionnaire",
+            "assessment__user",
+            "assessment__current_occupation",
+            "data_release",
         )
         .filter(assessment__token=token, assessment__finished_at__isnull=False)
         .order_by("-created", "-id")
@@ -735,7 +747,7 @@ class OccupationFit:
         return _score(self.all_fits[position])
 
 
-def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
+def session_result(token: str | None) -> Result | None:
     """None unless the token is a finished assessment's with a result this session may see.
 
     `token` is the session's SESSION_TOKEN: a claimed assessment's is "token:owner id"
@@ -747,6 +759,31 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
         return None
     if result.assessment.user_id is not None and owner != str(result.assessment.user_id):
         return None
+    return result
+
+
+def result_fits(result: Result) -> dict[str, float]:
+    """The result's FIT for every career it scores, under its own weights."""
+    stored = snapshot.stored_weights(result.weights)
+    today = _today(result, stored)
+    standing = snapshot.standing(
+        fit=result.fit, squared=today.squared if today else {}, scored_with=stored, weights=stored
+    )
+    return {
+        code: fit
+        for code, fit in zip(result.codes, standing.fit.tolist(), strict=True)
+        if fit == fit  # NaN: not scored
+    }
+
+
+def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
+    """The session's result (see session_result) for one career, None without one."""
+    result = session_result(token)
+    return None if result is None else fit_details(result, code)
+
+
+def fit_details(result: Result, code: str) -> OccupationFit:
+    """The result's FIT for one career with its parts, range, reasons and trait comparisons."""
     stored = snapshot.stored_weights(result.weights)
     today = _today(result, stored)
     standing = snapshot.standing(

@@ -310,7 +310,10 @@ def counselor_result(counselor: AbstractBaseUser, pk: int) -> Result | None:
         return None
     return (
         Result.objects.select_related(
-            "assessment__questionnaire", "assessment__user", "data_release"
+            "assessment__questionnaire",
+            "assessment__user",
+            "assessment__current_occupation",
+            "data_release",
         )
         .filter(assessment__in=access.shared_with(counselor).filter(pk=pk))
         .order_by("-created", "-id")

@@ -27,7 +27,7 @@ from assessments.bank import Bank, BankSection, next_version
 from assessments.models import POINTS, Answer, Assessment, Item, Questionnaire, Result, Section
 from assessments.scoring import DEFAULT_WEIGHTS, SCORING_VERSION, Weights, build_profile, rank
 from assessments.top_careers import best_codes
-from occupations.models import CatalogVersion, DataRelease, Descriptor
+from occupations.models import CatalogVersion, DataRelease, Descriptor, Occupation
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,17 @@ def assessment_finish(*, assessment: Assessment) -> Assessment:
     assessment.finished_at = locked.finished_at
     result_create(assessment=locked)
     return locked
+
+
+@transaction.atomic
+def assessment_set_current_job(
+    *, assessment: Assessment, occupation: Occupation | None
+) -> Assessment:
+    """Record the job the person holds (None clears it); kept with the assessment."""
+    assessment.current_occupation = occupation
+    assessment.full_clean()
+    assessment.save(update_fields=["current_occupation", "updated"])
+    return assessment
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessment/<str:token>/done/", views.done, name="done"),
     path("assessment/<str:token>/results/", views.results, name="results"),
     path("assessment/<str:token>/results/rescore/", views.rescore, name="rescore"),
+    path("assessment/<str:token>/current-job/", views.current_job, name="current_job"),
     path("assessment/<str:token>/report/", views.seeker_report, name="report"),
     path(
         "assessment/<str:token>/report.pdf", views.seeker_report, {"pdf": True}, name="report_pdf"

@@ -229,3 +229,13 @@ def _national_wages(soc_codes: set[str]) -> dict[str, WageEstimate]:
         soc_code__in=soc_codes, area__area_type=Area.Type.NATION
     ).only("soc_code", "annual_median", "hourly_median", "top_coded", "employment")
     return {row.soc_code: row for row in rows}
+
+
+def job_choices(q: str, *, limit: int = 8) -> tuple[search.Found | None, list[Occupation]]:
+    """The best matches for "I work as …", with the career browser's search."""
+    if not q:
+        return None, []
+    found = search_index().find(q)
+    codes = found.codes[:limit]
+    by_code = {o.code: o for o in Occupation.objects.filter(code__in=codes)}
+    return found, [by_code[code] for code in codes if code in by_code]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from occupations import holland
+from occupations.models import Area, Occupation
 from occupations.outlook import Label
+
+COMPARE_MOST = 4
 
 JOB_ZONES = [
     (1, "1 · Little or no preparation"),
@@ -44,6 +47,17 @@ def ai_field() -> forms.TypedChoiceField:
     )
 
 
+def client_field() -> forms.IntegerField:
+    """A counselor's client: the id of an assessment shared with them."""
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The client id must be a number."},
+    )
+
+
 def holland_field() -> forms.ChoiceField:
     """Main interest: one RIASEC letter, the first of an occupation's or a person's code."""
     return forms.ChoiceField(
@@ -67,12 +81,15 @@ def outlook_field() -> forms.ChoiceField:
     )
 
 
+def query_field(label: str, help_text: str) -> forms.CharField:
+    """The text of a career search (occupations/search.py), as the career browser takes it."""
+    return forms.CharField(label=label, required=False, max_length=100, help_text=help_text)
+
+
 class CatalogQueryForm(forms.Form):
-    q = forms.CharField(
-        label="Search careers",
-        required=False,
-        max_length=100,
-        help_text="A job title, another name for the job, or an O*NET-SOC code like 43-4051.",
+    q = query_field(
+        "Search careers",
+        "A job title, another name for the job, or an O*NET-SOC code like 43-4051.",
     )
     zone = forms.TypedChoiceField(
         label="Preparation needed",
@@ -129,3 +146,45 @@ class PlaceOrderForm(forms.Form):
     def orders(self) -> tuple[str, str]:
         data = getattr(self, "cleaned_data", {})
         return data.get("states") or "name", data.get("metros") or "jobs"
+
+
+class MovesForm(forms.Form):
+    """Moves from a job: pay compared in one state or nationally, a page, a counselor's client."""
+
+    state = forms.ModelChoiceField(
+        label="Compare pay in",
+        required=False,
+        queryset=Area.objects.filter(area_type__in=(Area.Type.STATE, Area.Type.TERRITORY)),
+        to_field_name="primary_state",
+        empty_label="The whole U.S.",
+        error_messages={"invalid_choice": "Choose a state from the list."},
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000)
+    client = client_field()
+
+
+class CompareForm(forms.Form):
+    """Two to four careers side by side."""
+
+    c = forms.ModelMultipleChoiceField(
+        label="Careers",
+        queryset=Occupation.objects.all(),
+        to_field_name="code",
+        error_messages={
+            "required": "Choose at least two careers to compare.",
+            "invalid_choice": "%(value)s is not a career in the catalog.",
+            "invalid_pk_value": "%(pk)s is not a career code.",
+        },
+    )
+    client = client_field()
+
+    def clean_c(self) -> list[str]:
+        # Codes in the order asked, each once.
+        asked = list(dict.fromkeys(self.data.getlist("c")))
+        found = {occupation.code for occupation in self.cleaned_data["c"]}
+        codes = [code for code in asked if code in found]
+        if len(codes) < 2:
+            raise forms.ValidationError("Choose at least two careers to compare.")
+        if len(codes) > COMPARE_MOST:
+            raise forms.ValidationError(f"Compare at most {COMPARE_MOST} careers at once.")
+        return codes

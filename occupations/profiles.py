@@ -318,6 +318,10 @@ def newest_releases() -> dict[str, DataRelease]:
     return newest
 
 
+def occupation_or_none(code: str) -> Occupation | None:
+    return Occupation.objects.select_related("job_zone").filter(code=code).first()
+
+
 def first_code_for_soc(soc_code: str) -> str | None:
     """The O*NET code a bare SOC code (43-4051) stands for: its ".00" code, else the lowest."""
     return (
@@ -326,6 +330,24 @@ def first_code_for_soc(soc_code: str) -> str | None:
         .values_list("code", flat=True)
         .first()
     )
+
+
+def education_of(codes: list[str]) -> dict[str, list[Distribution]]:
+    """The education and training distributions of several occupations, in two queries."""
+    rows = (
+        Rating.objects.filter(
+            occupation__code__in=codes,
+            descriptor__element_id__in=EDUCATION_ELEMENTS,
+            category__gt=0,
+            recommend_suppress=False,
+        )
+        .select_related("descriptor", "scale", "occupation")
+        .order_by("occupation__code", "descriptor__element_id", "category")
+    )
+    grouped: dict[str, list[Rating]] = defaultdict(list)
+    for row in rows:
+        grouped[row.occupation.code].append(row)
+    return {code: _distributions(grouped[code]) for code in codes}
 
 
 def _rated_items(occupation: Occupation) -> dict[str, list]:

@@ -27,4 +27,7 @@ urlpatterns = [
     path("careers/", views.career_list, name="career_list"),
     path("careers/<onet:code>/", views.career_detail, name="career_detail"),
     path("careers/<soc:soc_code>/", views.career_by_soc, name="career_by_soc"),
+    path("careers/<onet:code>/moves/", views.career_moves, name="career_moves"),
+    path("careers/<onet:code>/moves/<onet:target>/", views.career_move, name="career_move"),
+    path("careers/compare/", views.career_compare, name="career_compare"),
 ]

@@ -8,9 +8,10 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
+from assessments import career_moves as career_moves_for
 from assessments.results import SESSION_TOKEN, occupation_fit
 from occupations import catalog, holland, profiles
-from occupations.forms import CatalogQueryForm, PlaceOrderForm
+from occupations.forms import CatalogQueryForm, CompareForm, MovesForm, PlaceOrderForm
 from occupations.freshness import catalog_stamp
 
 
@@ -98,3 +99,63 @@ def career_by_soc(request: HttpRequest, soc_code: str) -> HttpResponse:
 
 def _holland_types() -> list[tuple[str, str, str]]:
     return [(letter, name, holland.BLURBS[letter]) for letter, name in holland.TYPES.items()]
+
+
+def _whose(request: HttpRequest, form: MovesForm | CompareForm) -> career_moves_for.Whose:
+    """Whose FIT a move page shows; a client id not shared with the viewer is a 404."""
+    client = getattr(form, "cleaned_data", {}).get("client")
+    try:
+        return career_moves_for.whose(request.user, request.session.get(SESSION_TOKEN), client)
+    except career_moves_for.NotShared:
+        raise Http404("No such client.") from None
+
+
+@require_safe
+def career_moves(request: HttpRequest, code: str) -> HttpResponse:
+    source = profiles.occupation_or_none(code)
+    if source is None:
+        raise Http404(f"No occupation has the code {code}.")
+    form = MovesForm(request.GET)
+    valid = form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    who = _whose(request, form)
+    found = career_moves_for.moves_for(
+        source, who=who, state=data.get("state"), page=str(data.get("page") or "")
+    )
+    return render(
+        request,
+        "occupations/moves.html",
+        {"form": form, "moves": found, "who": who},
+        status=200 if valid else 400,
+    )
+
+
+@require_safe
+def career_move(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    source, goal = profiles.occupation_or_none(code), profiles.occupation_or_none(target)
+    if source is None or goal is None:
+        raise Http404("No occupation has that code.")
+    form = MovesForm(request.GET)
+    valid = form.is_valid()
+    who = _whose(request, form)
+    detail, fit = career_moves_for.move_for(source, goal, who=who)
+    return render(
+        request,
+        "occupations/move.html",
+        {"form": form, "detail": detail, "your_fit": fit, "who": who},
+        status=200 if valid else 400,
+    )
+
+
+@require_safe
+def career_compare(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET)
+    valid = form.is_valid()
+    who = _whose(request, form)
+    careers = career_moves_for.compare_for(form.cleaned_data["c"], who=who) if valid else []
+    return render(
+        request,
+        "occupations/compare.html",
+        {"form": form, "careers": careers, "who": who},
+        status=200 if valid else 400,
+    )

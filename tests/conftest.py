@@ -62,9 +62,10 @@ def _fresh_scoring_caches():
     from django.core.cache import cache
 
     from assessments import career_codes, matching, queries, results
-    from occupations import catalog
+    from occupations import catalog, move_data
 
     catalog.clear_caches()
+    move_data.clear_caches()
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()
@@ -72,6 +73,7 @@ def _fresh_scoring_caches():
     cache.clear()
     yield
     catalog.clear_caches()
+    move_data.clear_caches()
     matching.clear_caches()
     queries.clear_form_items()
     results.clear_caches()

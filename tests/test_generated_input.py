@@ -922,6 +922,57 @@ def test_a_profiles_table_orders_never_fail(world, clients, pairs, code):
     send(clients.fresh(), "GET", f"/careers/{code}/", pairs, endpoint="profile")
 
 
+@pytest.mark.django_db
+@generated(max_examples=40)
+@given(
+    pairs=field_pairs(
+        state=choice_or_any(["", "TX", "PR", "ZZ", "48"]),
+        page=PAGE,
+        client=choice_or_any(["", "1", "999999999", "-1", "x"]),
+    ),
+    where=st.sampled_from(["moves", "move"]),
+    as_counselor=st.booleans(),
+)
+def test_career_moves_never_fail(world, clients, pairs, where, as_counselor):
+    path = "/careers/43-4051.00/moves/" + ("47-2031.00/" if where == "move" else "")
+    client = clients["counselor"] if as_counselor else clients.fresh()
+    send(client, "GET", path, pairs, endpoint="moves")
+
+
+@pytest.mark.django_db
+@generated(max_examples=40)
+@given(
+    pairs=field_pairs(
+        c=choice_or_any(["43-4051.00", "47-2031.00", "29-1141.00", "99-9999.99", ""]),
+        client=choice_or_any(["", "1", "x"]),
+    ),
+    more=st.lists(st.sampled_from(["43-4051.00", "47-2031.00", "29-1141.00"]), max_size=5),
+)
+def test_comparing_careers_never_fails(world, clients, pairs, more):
+    send(
+        clients.fresh(),
+        "GET",
+        "/careers/compare/",
+        [*pairs, *(("c", c) for c in more)],
+        endpoint="compare",
+    )
+
+
+@pytest.mark.django_db
+@generated(max_examples=40)
+@given(
+    pairs=field_pairs(
+        q=st.one_of(st.sampled_from(["carpentr", "nurse", "43-40", ""]), ANY),
+        code=choice_or_any(["47-2031.00", "", "99-9999.99", "47-2031"]),
+    ),
+    method=st.sampled_from(["GET", "POST"]),
+    htmx=HTMX,
+)
+def test_setting_a_current_job_never_fails(world, clients, pairs, method, htmx):
+    path = _assessment_path(world.owned.token, "current-job/")
+    send(clients["seeker"], method, path, pairs, endpoint="current job", htmx=htmx)
+
+
 RESULTS_FILTERS = {
     "zone": st.one_of(st.sampled_from(["1", "2", "3", "4", "5"]), ANY),
     "min_wage": st.one_of(st.sampled_from(["50000", "$50,000", " 1 ", "0", "9" * 12]), ANY),

@@ -37,7 +37,7 @@ from assessments.views.quiz import (
     start,
 )
 from assessments.views.reports import counselor_report, seeker_report
-from assessments.views.results import how_we_score, rescore, results
+from assessments.views.results import current_job, how_we_score, rescore, results
 
 __all__ = [
     "LoginView",
@@ -48,6 +48,7 @@ __all__ = [
     "bad_request",
     "claim",
     "counselor_report",
+    "current_job",
     "dashboard",
     "done",
     "email_link",

@@ -206,6 +206,8 @@ def _result_page(
         context={
             **_about(request, shared),
             "shared_view": True,
+            # Career moves and comparisons use the client's FIT through this id.
+            "client_id": pk,
             "notes": roster.my_notes(request.user, shared.assessment),
             "note_form": note_form,
         },

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from assessments import (
@@ -30,7 +30,7 @@ from assessments import (
     scoring,
     services,
 )
-from assessments.forms import ResultsFilterForm
+from assessments.forms import CurrentJobForm, JobSearchForm, ResultsFilterForm
 from assessments.models import Result
 from assessments.results import (
     build_results,
@@ -42,7 +42,8 @@ from assessments.results import (
 from assessments.snapshot import stored_weights
 from assessments.views.common import HtmxHttpRequest, not_found, problem, takeable
 from careerfit.numbers import whole
-from occupations import outlook
+from occupations import moves, outlook
+from occupations.catalog import job_choices
 from occupations.freshness import catalog_versions, stamp_of
 from occupations.outlook import format_change
 from occupations.projections import all_occupations_change
@@ -213,6 +214,56 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
         "average": None if average is None else format_change(average),
         "bands": [] if average is None else outlook.bands(average),
     }
+    move_rule = {
+        name.lower(): f"{getattr(moves, name):g}"
+        for name in ("IMPORTANT_FROM", "GAP_COST", "STEP_COST", "RELATED_BONUS", "LESS_FROM")
+    }
     return render(
-        request, "assessments/how_we_score.html", {"method": method, "outlook": outlook_rules}
+        request,
+        "assessments/how_we_score.html",
+        {"method": method, "outlook": outlook_rules, "moves": move_rule},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def current_job(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """ "I work as …": search (GET, live with htmx) and set or clear (POST) the current job."""
+    assessment = takeable(request, token)
+    if assessment is None:
+        return not_found(request)
+    if request.method == "POST":
+        chosen = CurrentJobForm(request.POST)
+        if chosen.is_valid():
+            services.assessment_set_current_job(
+                assessment=assessment, occupation=chosen.cleaned_data["code"]
+            )
+            job = chosen.cleaned_data["code"]
+            messages.success(
+                request, f"Your job is set: {job.title}." if job else "Your job was cleared."
+            )
+            return redirect(reverse("assessments:results", args=[token]) + "#current-job")
+        search = JobSearchForm()
+        status = 400
+    else:
+        chosen = CurrentJobForm()
+        search = JobSearchForm(request.GET)
+        status = 200 if search.is_valid() else 400
+    q = getattr(search, "cleaned_data", {}).get("q", "")
+    found, choices = job_choices(q)
+    template = "assessments/current_job.html" + (
+        "#choices" if request.htmx and not request.htmx.history_restore_request else ""
+    )
+    return render(
+        request,
+        template,
+        {
+            "assessment": assessment,
+            "token": token,
+            "search": search,
+            "chosen": chosen,
+            "found": found,
+            "choices": choices,
+        },
+        status=status,
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from careerfit.numbers import half_up
+from careerfit.numbers import half_up, whole
 from occupations import charts, holland, places
 from occupations.industries import IndustryRow
 from occupations.models import WageEstimate
@@ -96,3 +96,9 @@ def state_map(profile: Profile) -> places.TileMap | None:
         profile.national_wage,
         format_pay=lambda row: wage(row, "annual_median"),
     )
+
+
+@register.filter
+def share_change(value: float | None) -> str:
+    """A change as a share of the old value, 0.12 → "+12%", −0.09 → "−9%"; "–" for none."""
+    return places.signed(None if value is None else whole(100 * value))

@@ -58,7 +58,7 @@ MISSING = 999_999_999
 UNKNOWN_TOKEN = "unknownTokenThatLooksReal_0123456"
 
 # URL patterns × roles; update it (and the closing note of the issue) when URLs change.
-EXPECTED_CELLS = 1435
+EXPECTED_CELLS = 1491
 
 
 @dataclass
@@ -128,6 +128,40 @@ CASES: list[Case] = [
     Case("careers/", lambda w: "/careers/", roles(200)),
     Case("careers/<onet:code>/", lambda w: f"/careers/{w.occupation.code}/", roles(200)),
     Case("careers/<soc:soc_code>/", lambda w: f"/careers/{w.occupation.soc_code}/", roles(302)),
+    Case(
+        "careers/<onet:code>/moves/", lambda w: f"/careers/{w.occupation.code}/moves/", roles(200)
+    ),
+    Case(
+        "careers/<onet:code>/moves/",
+        lambda w: f"/careers/{w.occupation.code}/moves/?client={w.claimed.pk}",
+        only("counselor_with_consent", 200),
+        missing=lambda w: f"/careers/{w.occupation.code}/moves/?client={MISSING}",
+        label="a client's",
+    ),
+    Case(
+        "careers/<onet:code>/moves/<onet:target>/",
+        lambda w: f"/careers/{w.occupation.code}/moves/11-1011.00/",
+        roles(200),
+    ),
+    Case(
+        "careers/<onet:code>/moves/<onet:target>/",
+        lambda w: f"/careers/{w.occupation.code}/moves/11-1011.00/?client={w.claimed.pk}",
+        only("counselor_with_consent", 200),
+        missing=lambda w: f"/careers/{w.occupation.code}/moves/11-1011.00/?client={MISSING}",
+        label="a client's",
+    ),
+    Case(
+        "careers/compare/",
+        lambda w: f"/careers/compare/?c={w.occupation.code}&c=11-1011.00",
+        roles(200),
+    ),
+    Case(
+        "careers/compare/",
+        lambda w: f"/careers/compare/?c={w.occupation.code}&c=11-1011.00&client={w.claimed.pk}",
+        only("counselor_with_consent", 200),
+        missing=lambda w: f"/careers/compare/?c={w.occupation.code}&c=11-1011.00&client={MISSING}",
+        label="a client's",
+    ),
     Case("how-we-score/", lambda w: "/how-we-score/", roles(200)),
     Case("privacy/", lambda w: "/privacy/", roles(200)),
     Case("assessment/start/", lambda w: "/assessment/start/", roles(200)),
@@ -242,6 +276,20 @@ CASES: list[Case] = [
         token_url("results/rescore/"),
         roles(405),
         label="GET",
+    ),
+    Case(
+        "assessment/<str:token>/current-job/",
+        token_url("current-job/?q=carpenter"),
+        OWNER_ONLY_404,
+        missing=unknown_token("current-job/?q=carpenter"),
+    ),
+    Case(
+        "assessment/<str:token>/current-job/",
+        token_url("current-job/"),
+        only("owner", 302),
+        "post",
+        {"code": "47-2031.00"},
+        missing=unknown_token("current-job/"),
     ),
     Case(
         "assessment/<str:token>/email/",

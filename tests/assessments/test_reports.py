@@ -110,3 +110,25 @@ def test_without_pango_the_pdf_says_so_and_points_to_the_print_view(client, cata
     html = response.content.decode()
     assert "PDF reports are not available on this server" in html
     assert reverse("assessments:report", args=[assessment.token]) in html
+
+
+def test_the_pdf_lists_moves_from_the_current_job_when_one_is_set(client, catalog):
+    from assessments import services
+    from occupations.models import Occupation
+    from tests.factories import make_rating
+
+    for occupation in Occupation.objects.all():
+        for element_id in ("2.A.1.a", "2.C.3.a"):
+            make_rating(occupation, element_id, "IM", percentage=80)
+            make_rating(occupation, element_id, "LV", percentage=50)
+    assessment = finished_assessment()
+    plain = pdf_text(client.get(reverse("assessments:report_pdf", args=[assessment.token])))
+    assert "Career moves from" not in plain
+
+    services.assessment_set_current_job(
+        assessment=assessment, occupation=Occupation.objects.get(code="47-2031.00")
+    )
+    text = pdf_text(client.get(reverse("assessments:report_pdf", args=[assessment.token])))
+
+    assert "Career moves from Carpenters" in text
+    assert "Electricians" in text.split("Career moves from Carpenters")[1]

@@ -10,7 +10,14 @@ from tests.assessments.account_factories import make_counselor
 pytestmark = pytest.mark.django_db
 
 # Arguments that fit each converter; whether the row exists does not matter for a 405.
-ARGUMENTS = {"token": "x" * 32, "number": 1, "pk": 1, "code": "15-1252.00", "soc_code": "15-1252"}
+ARGUMENTS = {
+    "token": "x" * 32,
+    "number": 1,
+    "pk": 1,
+    "code": "15-1252.00",
+    "target": "15-1251.00",
+    "soc_code": "15-1252",
+}
 UNSAFE = ("put", "patch", "delete", "trace")
 
 
