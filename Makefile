@@ -57,7 +57,17 @@ test-postgres: $(BIN)/.installed
 		echo "!!! ================================================================="; \
 	fi
 
-test-browser: $(BIN)/.installed
+# axe-core (accessibility rules) for the browser tests, from the npm registry; skipped loudly
+# by the tests that need it when npm is missing.
+AXE_VERSION ?= 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null; then \
+		npm install --no-save --no-audit --no-fund --silent --prefix .cache/axe axe-core@$(AXE_VERSION); \
+	else echo "!!! npm not found: the admin accessibility tests will be skipped"; fi
+
+test-browser: $(BIN)/.installed $(AXE)
 	@echo "=== Browser tests (Chromium) ==="
 	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
 		DATABASE_URL= $(BIN)/pytest -m browser; \

@@ -26,11 +26,16 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label="Email",
         max_length=254,
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        help_text="Administrators made with createsuperuser can also use their username.",
+        # Text, not an email input: a browser would refuse a username such as "admin".
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "email"}
+        ),
     )
     error_messages = {
         "invalid_login": (
-            "That email and password do not match an account. Check both and try again."
+            "That email (or username) and password do not match an account. "
+            "Check both and try again."
         ),
         "inactive": "This account is switched off. Contact the site's administrators.",
     }

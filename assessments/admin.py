@@ -24,6 +24,7 @@ from assessments.models import (
     Result,
     Section,
 )
+from careerfit.admin_labels import LabelledInlineFormSet
 
 
 def _editable(obj: Questionnaire | None) -> bool:
@@ -47,6 +48,7 @@ class SectionInline(admin.StackedInline):
 
 class ItemInline(admin.TabularInline):
     model = Item
+    formset = LabelledInlineFormSet
     extra = 0
     fields = ("section", "position", "key", "text", "descriptor", "keyed", "in_short_form")
     raw_id_fields = ("descriptor",)
@@ -149,6 +151,7 @@ class ItemAdmin(admin.ModelAdmin):
 
 class AnswerInline(admin.TabularInline):
     model = Answer
+    formset = LabelledInlineFormSet
     extra = 0
     fields = ("item", "item_text", "value", "answered_at")
     readonly_fields = fields
@@ -255,6 +258,7 @@ class ResultAdmin(ReadOnlyAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = LabelledInlineFormSet
     extra = 0
     fields = ("user", "share_all", "consented_at", "withdrawn_at")
     readonly_fields = fields

@@ -163,6 +163,17 @@ def counselor_groups(counselor: AbstractBaseUser) -> list[GroupOverview]:
     ]
 
 
+def withdrawn_count(group: CounselingGroup) -> int:
+    """Members who joined and then stopped sharing (and have not joined again)."""
+    return (
+        Membership.objects.filter(group=group, withdrawn_at__isnull=False)
+        .exclude(user__memberships__group=group, user__memberships__withdrawn_at__isnull=True)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
 def group_roster(group: CounselingGroup) -> list[RosterRow]:
     """Every active member with what the group's counselor may see of them."""
     active = Membership.objects.filter(group=group, withdrawn_at__isnull=True)

@@ -221,6 +221,8 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "careerfit <noreply@localhost>")
 
 LOGIN_URL = "login"
+# The site's login and the admin's both take an email or a username (assessments/auth.py).
+AUTHENTICATION_BACKENDS = ["assessments.auth.EmailOrUsernameBackend"]
 LOGIN_REDIRECT_URL = "assessments:my_results"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -274,5 +276,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every CSS rule it skips and every layout step at INFO.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Django's own defaults also print to the console, so without this every line of
+        # "django" (runserver's "Watching for file changes…") appeared twice.
+        "django": {
+            "handlers": ["console"],
+            "level": env_str("LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }

@@ -7,13 +7,14 @@ ratings: hundreds) show a bounded slice and link to their own filtered changelis
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from careerfit.admin_labels import LabelledChangelist, LabelledInlineFormSet
 from occupations import charts, holland
 from occupations.models import (
     AiExposure,
@@ -21,6 +22,7 @@ from occupations.models import (
     Area,
     DataRelease,
     Descriptor,
+    Domain,
     JobZone,
     Occupation,
     Projection,
@@ -33,14 +35,22 @@ from occupations.models import (
 )
 from occupations.services import catalog_changed, rating_delete, rating_save
 
-ALTERNATE_TITLES_INLINE = 50
-RATINGS_INLINE = 120
+# A few rows to fix in place; all of them are a link away, in their own searchable list.
+ALTERNATE_TITLES_INLINE = 10
+# Source → (the import command, the setting holding its official download).
+IMPORT_COMMANDS = {
+    DataRelease.Source.ONET: ("import_onet", "ONET_SOURCE"),
+    DataRelease.Source.OEWS: ("import_oews", "OEWS_SOURCE"),
+    DataRelease.Source.PROJECTIONS: ("import_projections", "PROJECTIONS_SOURCE"),
+    DataRelease.Source.AI_EXPOSURE: ("import_ai_exposure", "AI_EXPOSURE_SOURCE"),
+    DataRelease.Source.OEWS_INDUSTRIES: ("import_oews_industries", "OEWS_INDUSTRIES_SOURCE"),
+}
 
 
-def limited_formset(limit: int) -> type[BaseInlineFormSet]:
+def limited_formset(limit: int) -> type[LabelledInlineFormSet]:
     """An inline formset that shows only the first `limit` rows of its queryset."""
 
-    class LimitedFormSet(BaseInlineFormSet):
+    class LimitedFormSet(LabelledInlineFormSet):
         def get_queryset(self) -> QuerySet:
             if not hasattr(self, "_limited"):
                 self._limited = super().get_queryset()[:limit]
@@ -72,12 +82,6 @@ class HollandLetterFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaskInline(admin.TabularInline):
-    model = Task
-    extra = 0
-    fields = ("task_id", "statement", "task_type", "incumbents_responding")
-
-
 class AlternateTitleInline(admin.TabularInline):
     model = AlternateTitle
     extra = 0
@@ -88,6 +92,7 @@ class AlternateTitleInline(admin.TabularInline):
 
 class RelatedOccupationInline(admin.TabularInline):
     model = RelatedOccupation
+    formset = LabelledInlineFormSet
     fk_name = "occupation"
     extra = 0
     fields = ("related", "tier", "index")
@@ -98,58 +103,6 @@ class RelatedOccupationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("occupation", "related")
 
 
-class RatingInline(admin.TabularInline):
-    """Read-only: ratings come from O*NET and are corrected by re-importing, not by hand."""
-
-    model = Rating
-    formset = limited_formset(RATINGS_INLINE)
-    fields = ("descriptor_name", "domain", "scale_code", "value", "percentage", "flags")
-    readonly_fields = fields
-    verbose_name_plural = f"ratings (first {RATINGS_INLINE}; category rows left out)"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .filter(category=0)
-            # The row label (Rating.__str__) reads all three.
-            .select_related("occupation", "descriptor", "scale")
-            .order_by("descriptor__element_id", "scale__scale_id")
-        )
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    @admin.display(description="descriptor")
-    def descriptor_name(self, rating: Rating) -> str:
-        return f"{rating.descriptor.name} ({rating.descriptor.element_id})"
-
-    @admin.display(description="domain")
-    def domain(self, rating: Rating) -> str:
-        return rating.descriptor.get_domain_display()
-
-    @admin.display(description="scale")
-    def scale_code(self, rating: Rating) -> str:
-        return rating.scale.scale_id
-
-    @admin.display(description="flags")
-    def flags(self, rating: Rating) -> str:
-        return ", ".join(
-            label
-            for label, flagged in (
-                ("suppress", rating.recommend_suppress),
-                ("not relevant", rating.not_relevant),
-            )
-            if flagged
-        )
-
-
 @admin.register(Occupation)
 class OccupationAdmin(admin.ModelAdmin):
     list_display = ("code", "title", "job_zone", "holland_code")
@@ -157,7 +110,7 @@ class OccupationAdmin(admin.ModelAdmin):
     list_filter = ("job_zone", HollandLetterFilter)
     list_select_related = ("job_zone",)
     search_fields = ("^code", "title", "alternate_titles__title")
-    readonly_fields = ("release", "catalog_links")
+    readonly_fields = ("release", "catalog_links", "rating_summary")
     fields = (
         ("code", "soc_code"),
         "title",
@@ -165,8 +118,11 @@ class OccupationAdmin(admin.ModelAdmin):
         ("job_zone", "holland_code"),
         "release",
         "catalog_links",
+        "rating_summary",
     )
-    inlines = (TaskInline, AlternateTitleInline, RelatedOccupationInline, RatingInline)
+    # Ratings (about 300 an occupation) and tasks are edited in their own filtered lists:
+    # as inlines they made this page 15,000 px tall with hundreds of unlabelled inputs.
+    inlines = (AlternateTitleInline, RelatedOccupationInline)
 
     def save_related(
         self, request: HttpRequest, form: object, formsets: object, change: bool
@@ -191,12 +147,56 @@ class OccupationAdmin(admin.ModelAdmin):
         if occupation.pk is None:
             return "–"
         alternates = occupation.alternate_titles.count()
+        tasks = occupation.tasks.count()
         ratings = occupation.ratings.count()
         return format_html(
-            "{} · {}",
+            "{} · {} · {}",
             _changelist_link(AlternateTitle, occupation, f"{alternates:,} alternate titles"),
+            _changelist_link(Task, occupation, f"{tasks:,} tasks"),
             _changelist_link(Rating, occupation, f"{ratings:,} ratings"),
         )
+
+    @admin.display(description="ratings by domain")
+    def rating_summary(self, occupation: Occupation) -> str:
+        """One line per domain: how many ratings on which scales, linked to their list."""
+        if occupation.pk is None:
+            return "–"
+        counts: dict[str, dict[str, int]] = {}
+        for domain, scale_id, number in (
+            occupation.ratings.values_list("descriptor__domain", "scale__scale_id")
+            .annotate(number=Count("id"))
+            .order_by("descriptor__domain", "scale__scale_id")
+        ):
+            counts.setdefault(domain, {})[scale_id] = number
+        if not counts:
+            return "No ratings."
+        labels = dict(Domain.choices)
+        url = reverse("admin:occupations_rating_changelist")
+        return format_html_join(
+            "",
+            '<p><a href="{}?occupation__id__exact={}&amp;descriptor__domain__exact={}">{}</a>: '
+            "{}</p>",
+            (
+                (
+                    url,
+                    occupation.pk,
+                    domain,
+                    labels.get(domain, domain or "Other"),
+                    ", ".join(f"{number:,} on {scale}" for scale, number in scales.items()),
+                )
+                for domain, scales in counts.items()
+            ),
+        )
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ("occupation", "task_id", "statement", "task_type")
+    list_filter = ("task_type",)
+    list_select_related = ("occupation",)
+    search_fields = ("=occupation__code", "occupation__title", "statement")
+    raw_id_fields = ("occupation",)
+    show_full_result_count = False
 
 
 @admin.register(AlternateTitle)
@@ -209,7 +209,7 @@ class AlternateTitleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(LabelledChangelist):
     list_display = (
         "occupation",
         "descriptor",
@@ -222,7 +222,13 @@ class RatingAdmin(admin.ModelAdmin):
     )
     list_filter = ("descriptor__domain", "scale", "recommend_suppress", "not_relevant")
     list_select_related = ("occupation", "descriptor", "scale")
-    search_fields = ("=occupation__code", "=descriptor__element_id", "descriptor__name")
+    list_editable = ("value",)
+    search_fields = (
+        "=occupation__code",
+        "occupation__title",
+        "=descriptor__element_id",
+        "descriptor__name",
+    )
     raw_id_fields = ("occupation", "descriptor")
     # The unique index's own order: the default Meta ordering joins three tables to sort.
     ordering = ("occupation_id", "descriptor_id", "scale_id", "category")
@@ -325,10 +331,24 @@ class AiExposureAdmin(admin.ModelAdmin):
 
 @admin.register(DataRelease)
 class DataReleaseAdmin(admin.ModelAdmin):
-    """Import records are written by the importers only; the admin just shows them."""
+    """Import records are written by the importers only; the admin shows what is loaded and
+    how to load a newer release."""
 
-    list_display = ("source", "version", "file_format", "imported_at", "seconds")
+    list_display = ("source", "version", "file_format", "imported_at", "row_total", "seconds")
     list_filter = ("source",)
+    fields = (
+        "source",
+        "version",
+        "file_format",
+        "imported_at",
+        "location",
+        "table_rows",
+        "changes",
+        "skipped_text",
+        "import_command",
+        "seconds",
+    )
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -338,3 +358,44 @@ class DataReleaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    @admin.display(description="rows read")
+    def row_total(self, release: DataRelease) -> str:
+        return f"{sum(int(f.get('rows') or 0) for f in release.files.values()):,}"
+
+    @admin.display(description="tables and rows")
+    def table_rows(self, release: DataRelease) -> str:
+        if not release.files:
+            return "–"
+        return format_html_join(
+            "",
+            "<p>{}: {} rows</p>",
+            ((name, f"{int(f.get('rows') or 0):,}") for name, f in sorted(release.files.items())),
+        )
+
+    @admin.display(description="what the import changed")
+    def changes(self, release: DataRelease) -> str:
+        if not release.counts:
+            return "–"
+        return format_html_join(
+            "", "<p>{}: {}</p>", ((name, counts) for name, counts in release.counts.items())
+        )
+
+    @admin.display(description="skipped")
+    def skipped_text(self, release: DataRelease) -> str:
+        if not release.skipped:
+            return "Nothing."
+        return format_html_join("", "<p>{}</p>", ((reason,) for reason in release.skipped))
+
+    @admin.display(description="to import a newer release")
+    def import_command(self, release: DataRelease) -> str:
+        command, setting = IMPORT_COMMANDS[release.source]
+        return format_html(
+            "<p>From the official download:</p><pre>python manage.py {} {}</pre>"
+            "<p>or from a file or folder you downloaded:</p><pre>python manage.py {} PATH</pre>"
+            "<p>Imports are idempotent and run in one transaction; the pages show the new "
+            "release at once.</p>",
+            command,
+            getattr(settings, setting),
+            command,
+        )

@@ -105,6 +105,7 @@ class ScaleCategory(models.Model):
     description = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name_plural = "scale categories"
         ordering = ["descriptor", "scale", "category"]
         constraints = [
             models.UniqueConstraint(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -90,7 +91,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
                 for message in problems:
                     form.add_error("password1" if field == "password" else field, message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, "Welcome to careerfit. Your account is ready.")
             _claim_browser(request)
             return HttpResponseRedirect(target)

@@ -101,6 +101,7 @@ def group(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "matching": len(shown),
         "total": len(rows),
+        "withdrawn": 0 if rows else roster.withdrawn_count(found),
         "narrowed": len(shown) != len(rows),
         "summary": roster.summary(rows),
         "invite_url": request.build_absolute_uri(

@@ -125,7 +125,7 @@ def test_login_keeps_the_email_and_explains_a_wrong_password(client):
     response = log_in(client, "me@example.com", "wrong password")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "That email and password do not match an account." in html
+    assert "That email (or username) and password do not match an account." in html
     assert 'value="me@example.com"' in html
 
 

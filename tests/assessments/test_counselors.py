@@ -580,3 +580,16 @@ def test_the_print_version_has_the_result_and_notes_but_no_forms(client, counsel
     assert "Electricians" in main
     assert "results-filters" not in main
     assert 'method="post"' not in main
+
+
+def test_the_roster_tells_nobody_joined_from_members_who_stopped_sharing(client, counselor):
+    group = make_group(counselor)
+    client.force_login(counselor)
+    assert "Nobody has joined yet" in client.get(group_url(group)).content.decode()
+
+    membership = join(group, make_user("sam@example.com"))
+    counseling.consent_withdraw(membership=membership)
+    html = client.get(group_url(group)).content.decode()
+
+    assert "Nobody has joined yet" not in html
+    assert "1 person joined and then stopped sharing" in html

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from occupations.admin import ALTERNATE_TITLES_INLINE, RATINGS_INLINE
+from occupations.admin import ALTERNATE_TITLES_INLINE
 from occupations.models import AlternateTitle, Area, DataRelease, WageEstimate
 from tests.factories import (
     make_alternate_title,
@@ -94,22 +96,55 @@ def test_holland_filter_keeps_the_main_interest(admin_client, occupation):
     assert "43-4171.00" in [row.code for row in response.context["cl"].result_list]
 
 
-def test_big_inlines_show_a_bounded_slice_and_link_to_the_rest(admin_client):
+def test_the_occupation_page_stays_small_with_ratings_summarised_and_linked(admin_client):
     occupation = make_occupation()
     for index in range(ALTERNATE_TITLES_INLINE + 10):
         make_alternate_title(occupation, f"Title {index:03d}")
-    for index in range(RATINGS_INLINE + 10):
+    for index in range(300):
         make_rating(occupation, f"2.A.9.{index:03d}", "IM", percentage=50)
+        make_rating(occupation, f"2.A.9.{index:03d}", "LV", percentage=40)
     response = admin_client.get(_url("occupation", "change", occupation.pk))
     sizes = {
         inline.opts.model._meta.model_name: len(inline.formset.forms)
         for inline in response.context["inline_admin_formsets"]
     }
-    assert sizes["alternatetitle"] == ALTERNATE_TITLES_INLINE
-    assert sizes["rating"] == RATINGS_INLINE
+    # Ratings and tasks have their own lists; the page holds a bounded slice of titles.
+    assert sizes == {"alternatetitle": ALTERNATE_TITLES_INLINE, "relatedoccupation": 0}
     html = response.content.decode()
+    assert len(re.findall(r"<(?:input|select|textarea)\b", html)) < 120
+    assert len(html) < 60_000
     assert f"{ALTERNATE_TITLES_INLINE + 10} alternate titles" in html
-    assert f"?occupation__id__exact={occupation.pk}" in html
+    assert "Skills</a>: 300 on IM, 300 on LV" in html
+    rating_list = f"?occupation__id__exact={occupation.pk}&amp;descriptor__domain__exact=skills"
+    assert rating_list in html
+    # The link opens the ratings of that occupation and domain, editable in the list.
+    listed = admin_client.get(
+        _url("rating", "changelist"),
+        {"occupation__id__exact": occupation.pk, "descriptor__domain__exact": "skills"},
+    )
+    assert listed.status_code == 200
+    assert 'aria-label="Value"' in listed.content.decode()
+
+
+def test_editing_a_rating_in_the_list_recomputes_it_and_bumps_the_catalog(admin_client):
+    from occupations.models import CatalogVersion, Rating
+
+    occupation = make_occupation()
+    rating = make_rating(occupation, "2.A.1.a", "IM", percentage=50)
+    before = CatalogVersion.current()
+    url = _url("rating", "changelist")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(rating.pk),
+        "form-0-value": "5",
+        "_save": "Save",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    rating = Rating.objects.get(pk=rating.pk)
+    assert rating.percentage == 100
+    assert CatalogVersion.current() > before
 
 
 def _resubmit(response) -> dict[str, str]:
@@ -195,3 +230,32 @@ def test_occupation_change_form_does_not_query_per_inline_row(
         make_rating(occupation, f"2.A.9.{index:03d}", "IM", percentage=index)
     with django_assert_max_num_queries(14):
         admin_client.get(_url("occupation", "change", occupation.pk))
+
+
+def test_the_data_release_page_says_what_is_loaded_and_how_to_import_a_newer_one(admin_client):
+    from occupations.models import DataRelease
+
+    release = DataRelease.objects.create(
+        source=DataRelease.Source.ONET,
+        version="29.3",
+        location="../shared/onet/db_29_3_excel",
+        file_format="excel",
+        files={"Skills.xlsx": {"sha256": "x", "rows": 61530}},
+        counts={"created": 61530},
+        skipped=["Abilities", "Work Context"],
+    )
+    listed = admin_client.get(_url("datarelease", "changelist")).content.decode()
+    assert "61,530" in listed
+    html = admin_client.get(_url("datarelease", "change", release.pk)).content.decode()
+    assert "Skills.xlsx: 61,530 rows" in html
+    assert "<p>Abilities</p>" in html
+    assert "python manage.py import_onet https://www.onetcenter.org/" in html
+    assert "python manage.py import_onet PATH" in html
+
+
+def test_every_page_names_a_favicon_that_exists(client):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon' in html
+    assert finders.find("favicon.svg")

@@ -49,8 +49,14 @@ class Command(BaseCommand):
 
             summary = onet_import(parsed=parsed, version=release_version, on_step=show)
 
-        for name in summary.skipped:
-            self.stdout.write(f"Skipped: {name} (not in this release)")
+        if summary.skipped:
+            names = ", ".join(summary.skipped)
+            self.stdout.write(
+                f"Not in this release: {names}. The app works without them: career pages say in "
+                "one line that this release has no such ratings, and nothing else changes "
+                "(scoring uses interests, work styles and work values). Import a release that has "
+                "them to show them."
+            )
         write_summary(
             self,
             "O*NET",
