@@ -183,3 +183,27 @@ class GeneratedMoveInput(TestCase):
             assert self.client.get(url, query).status_code in (200, 400, 404)
         compare = self.client.get(reverse("career_compare"), {"c": codes, "client": client_id})
         assert compare.status_code in (200, 400, 404)
+
+
+def test_a_counselor_sees_the_clients_job_and_links_to_moves_with_the_client_id(client):
+    from assessments import services
+
+    make_scored_catalog()
+    owner = make_user("owner@example.com")
+    assessment = owned_result(owner)
+    services.assessment_set_current_job(
+        assessment=assessment, occupation=Occupation.objects.get(code="47-2111.00")
+    )
+    counselor = make_counselor("c@example.com")
+    join(make_group(counselor), owner)
+    client.force_login(counselor)
+
+    html = client.get(reverse("assessments:counselor_result", args=[assessment.pk])).content
+    html = html.decode()
+
+    assert "Works as" in html
+    moves_url = reverse("career_moves", args=["47-2111.00"]) + f"?client={assessment.pk}"
+    assert moves_url in html
+    assert f"client={assessment.pk}" in html.split("side by side")[0].rsplit("<a", 1)[1]
+    # Only the owner may change the job: no search form for the counselor.
+    assert reverse("assessments:current_job", args=[assessment.token]) not in html
