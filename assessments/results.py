@@ -762,13 +762,19 @@ def session_result(token: str | None) -> Result | None:
     return result
 
 
-def result_fits(result: Result) -> dict[str, float]:
-    """The result's FIT for every career it scores, under its own weights."""
+def _own_standing(result: Result) -> tuple[_Today | None, snapshot.Standing]:
+    """The result's careers under the weights it was scored with, and today's catalog."""
     stored = snapshot.stored_weights(result.weights)
     today = _today(result, stored)
     standing = snapshot.standing(
         fit=result.fit, squared=today.squared if today else {}, scored_with=stored, weights=stored
     )
+    return today, standing
+
+
+def result_fits(result: Result) -> dict[str, float]:
+    """The result's FIT for every career it scores, under its own weights."""
+    _today_catalog, standing = _own_standing(result)
     return {
         code: fit
         for code, fit in zip(result.codes, standing.fit.tolist(), strict=True)
@@ -784,11 +790,7 @@ def occupation_fit(token: str | None, code: str) -> OccupationFit | None:
 
 def fit_details(result: Result, code: str) -> OccupationFit:
     """The result's FIT for one career with its parts, range, reasons and trait comparisons."""
-    stored = snapshot.stored_weights(result.weights)
-    today = _today(result, stored)
-    standing = snapshot.standing(
-        fit=result.fit, squared=today.squared if today else {}, scored_with=stored, weights=stored
-    )
+    today, standing = _own_standing(result)
     codes = result.codes
     position = codes.index(code) if code in codes else None
     fit = None if position is None else _score(standing.fit[position])

@@ -14,7 +14,6 @@ DOMAINS = (Domain.SKILLS, Domain.KNOWLEDGE)
 
 _lock = threading.Lock()
 _catalogs: dict[str, MoveCatalog] = {}
-_state_pay: dict[tuple[str, str], np.ndarray] = {}
 
 
 def move_catalog(stamp: str | None = None) -> MoveCatalog:
@@ -24,16 +23,13 @@ def move_catalog(stamp: str | None = None) -> MoveCatalog:
         if found is None:
             found = build_move_catalog()
             _catalogs.clear()
-            _state_pay.clear()
             _catalogs[stamp] = found
     return found
 
 
-def state_pay(catalog: MoveCatalog, state: str, stamp: str | None = None) -> np.ndarray:
+def state_pay(catalog: MoveCatalog, state: str) -> np.ndarray:
     """Annual medians by row in one state (postal code), NaN where BLS publishes none."""
-    key = (stamp or catalog_stamp(), state)
-    with _lock:
-        found = _state_pay.get(key)
+    found = catalog.state_pay.get(state)
     if found is not None:
         return found
     soc_of = dict(Occupation.objects.values_list("code", "soc_code"))
@@ -45,8 +41,7 @@ def state_pay(catalog: MoveCatalog, state: str, stamp: str | None = None) -> np.
     pay = np.array(
         [_number(medians.get(soc_of.get(code, ""))) for code in catalog.codes], dtype=float
     )
-    with _lock:
-        _state_pay[key] = pay
+    catalog.state_pay[state] = pay
     return pay
 
 
@@ -99,7 +94,6 @@ def build_move_catalog() -> MoveCatalog:
 def clear_caches() -> None:
     with _lock:
         _catalogs.clear()
-        _state_pay.clear()
 
 
 def _number(value: object) -> float:

@@ -50,6 +50,9 @@ class MoveCatalog:
     # row → rows O*NET lists as related to it
     related: Mapping[int, frozenset[int]] = field(default_factory=dict)
     row_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    # Annual medians by row per state, filled by whoever loads them; they live as long as the
+    # catalog they belong to.
+    state_pay: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "row_of", {code: row for row, code in enumerate(self.codes)})

@@ -344,10 +344,12 @@ def education_of(codes: list[str]) -> dict[str, list[Distribution]]:
         .select_related("descriptor", "scale", "occupation")
         .order_by("occupation__code", "descriptor__element_id", "category")
     )
+    rows = list(rows)
+    labels = _category_labels(rows)
     grouped: dict[str, list[Rating]] = defaultdict(list)
     for row in rows:
         grouped[row.occupation.code].append(row)
-    return {code: _distributions(grouped[code]) for code in codes}
+    return {code: _distributions(grouped[code], labels) for code in codes}
 
 
 def _rated_items(occupation: Occupation) -> dict[str, list]:
@@ -424,16 +426,24 @@ def _work_styles(by_element: dict[str, dict[str, Rating]]) -> list[RatedItem]:
     return _ranked(newer or by_element, WORK_STYLE_SCALES)
 
 
-def _distributions(rows: list[Rating]) -> list[Distribution]:
-    rows = [row for row in rows if row.descriptor.element_id in EDUCATION_ELEMENTS]
-    if not rows:
-        return []
-    labels = {
+def _category_labels(rows: list[Rating]) -> dict[tuple[int, int, int], str]:
+    return {
         (descriptor_id, scale_id, category): description
         for descriptor_id, scale_id, category, description in ScaleCategory.objects.filter(
             descriptor_id__in={row.descriptor_id for row in rows}
         ).values_list("descriptor_id", "scale_id", "category", "description")
     }
+
+
+def _distributions(
+    rows: list[Rating], labels: dict[tuple[int, int, int], str] | None = None
+) -> list[Distribution]:
+    """`labels`: the category names, when the caller has read them for several occupations."""
+    rows = [row for row in rows if row.descriptor.element_id in EDUCATION_ELEMENTS]
+    if not rows:
+        return []
+    if labels is None:
+        labels = _category_labels(rows)
     grouped: dict[str, list[Rating]] = defaultdict(list)
     for row in rows:
         grouped[row.descriptor.element_id].append(row)
