@@ -207,11 +207,11 @@ class Index:
             offer(number, Tier.ALTERNATE, alternate)
         for number in self._titles.all_of(tokens):
             offer(number, Tier.TITLE_WORDS)
-        # The shortest alternate title that matched stands for its occupation.
+        # The shortest alternate title that matched stands for its occupation: offered first,
+        # since a later offer only replaces it with a better tier.
         for position in sorted(
             self._alternate_index.all_of(tokens),
-            key=lambda position: len(self._alternates[position][1]),
-            reverse=True,
+            key=lambda position: (len(self._alternates[position][1]), position),
         ):
             number, alternate = self._alternates[position]
             offer(number, Tier.ALTERNATE_WORDS, alternate)

@@ -73,6 +73,13 @@ def test_alternate_titles_come_after_titles_and_say_which_matched(nursing):
     assert found.hits[0].tier == Tier.ALTERNATE_WORDS
 
 
+def test_the_shortest_matching_alternate_title_is_the_one_shown():
+    found = index(
+        Doc("1", "Office Clerks", alternates=("Front Desk Agent Supervisor", "Front Desk Agent"))
+    ).find("front desk")
+    assert found.hits[0].alternate == "Front Desk Agent"
+
+
 def test_task_and_description_words_come_last(nursing):
     found = nursing.find("products")
     assert [(hit.code, hit.tier) for hit in found.hits] == [("43-4051.00", Tier.TEXT)]
