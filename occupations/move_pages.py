@@ -146,8 +146,8 @@ class ComparedCareer:
 
 
 def compared(codes: list[str], *, current: str = "") -> list[ComparedCareer]:
-    """The careers in the order asked, with what people weigh them by (five queries + one per
-    career for its education labels)."""
+    """The careers in the order asked, with what people weigh them by: six queries whatever
+    their number (occupations, pay, outlook, AI exposure, education and its labels)."""
     occupations = {
         occupation.code: occupation
         for occupation in Occupation.objects.select_related("job_zone").filter(code__in=codes)
