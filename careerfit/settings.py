@@ -110,6 +110,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(env_str("DB_POOL_MAX", "10")),
         "timeout": 10,
     }
+    # Server-side parameters let PostgreSQL keep a statement's plan: psycopg prepares a query on
+    # a connection once it has run it DB_PREPARE_THRESHOLD times, after which planning (most of
+    # a short query's time) is skipped. "off" turns it off, as a PgBouncer in transaction mode
+    # needs.
+    prepare = env_str("DB_PREPARE_THRESHOLD", "5")
+    if prepare.lower() != "off":
+        DATABASES["default"]["OPTIONS"].update(
+            server_side_binding=True, prepare_threshold=int(prepare)
+        )
     test_name = env_str("TEST_DATABASE_NAME")
     if test_name:
         DATABASES["default"]["TEST"] = {"NAME": test_name}
@@ -150,7 +159,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "careerfit.storage.StaticFilesStorage"
         )
     },
 }
