@@ -114,8 +114,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # a connection once it has run it DB_PREPARE_THRESHOLD times, after which planning (most of
     # a short query's time) is skipped. "off" turns it off, as a PgBouncer in transaction mode
     # needs.
-    prepare = env_str("DB_PREPARE_THRESHOLD", "5")
-    if prepare.lower() != "off":
+    prepare = env_str("DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if prepare != "off":
+        if not prepare.isdigit():
+            raise ImproperlyConfigured(
+                f"DB_PREPARE_THRESHOLD must be a whole number of runs or off, not {prepare!r}."
+            )
         DATABASES["default"]["OPTIONS"].update(
             server_side_binding=True, prepare_threshold=int(prepare)
         )
