@@ -122,7 +122,11 @@ def questionnaire_current() -> Questionnaire | None:
 def assessment_for_token(token: str) -> Assessment | None:
     if not TOKEN_PATTERN.fullmatch(token):
         return None
-    return Assessment.objects.select_related("questionnaire").filter(token=token).first()
+    # Tokens are unique, so get(): first() would sort the one row by the model's ordering.
+    try:
+        return Assessment.objects.select_related("questionnaire").get(token=token)
+    except Assessment.DoesNotExist:
+        return None
 
 
 def form_options(questionnaire: Questionnaire) -> list[FormOption]:

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from assessments import services
 from assessments.models import Answer, Assessment, Item, Questionnaire
@@ -131,6 +132,24 @@ def test_a_page_of_answers_is_saved_all_or_nothing():
     assert not Answer.objects.exists()
     services.answers_save(assessment=assessment, values={"T-R-01": "2", "T-I-01": "5"})
     assert stored(assessment) == {"T-R-01": 2, "T-I-01": 5}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+@pytest.mark.django_db(transaction=True)
+def test_a_single_autosave_commits_without_waiting_for_the_disk_and_a_page_waits():
+    assessment = make_assessment()
+    with CaptureQueriesContext(connection) as single:
+        services.answer_save(assessment=assessment, item_key="T-R-01", value=1)
+    with CaptureQueriesContext(connection) as page:
+        services.answers_save(assessment=assessment, values={"T-R-01": 2, "T-I-01": 3})
+    relaxed = "SET LOCAL synchronous_commit TO OFF"
+    assert relaxed in [query["sql"] for query in single.captured_queries]
+    assert relaxed not in [query["sql"] for query in page.captured_queries]
+    # LOCAL: the connection, back in the pool, commits durably again.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
+    assert stored(assessment) == {"T-R-01": 2, "T-I-01": 3}
 
 
 def test_the_last_of_two_tabs_wins_with_one_row():
