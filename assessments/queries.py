@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from assessments import layout, quality
 from assessments.bank import Bank, BankItem, BankSection
 from assessments.models import Answer, Assessment, Item, Questionnaire, Section
+from careerfit.compiled import Compiled
 
 # token_urlsafe output; anything else cannot be a token, so it is not looked up.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -122,11 +123,18 @@ def questionnaire_current() -> Questionnaire | None:
 def assessment_for_token(token: str) -> Assessment | None:
     if not TOKEN_PATTERN.fullmatch(token):
         return None
-    # Tokens are unique, so get(): first() would sort the one row by the model's ordering.
-    try:
-        return Assessment.objects.select_related("questionnaire").get(token=token)
-    except Assessment.DoesNotExist:
-        return None
+    found = _BY_TOKEN(token)
+    return found[0] if found else None
+
+
+# Every quiz request starts here; tokens are unique, so the row is not sorted.
+_BY_TOKEN = Compiled(
+    Assessment,
+    lambda token: (
+        Assessment.objects.select_related("questionnaire").filter(token=token).order_by()[:1]
+    ),
+    arity=1,
+)
 
 
 def form_options(questionnaire: Questionnaire) -> list[FormOption]:

@@ -39,6 +39,7 @@ from assessments.scoring import (
     explain_many,
     rank,
 )
+from careerfit.compiled import Compiled
 from careerfit.numbers import whole
 from occupations import charts, holland
 from occupations.freshness import catalog_stamp, catalog_versions, stamp_of
@@ -302,17 +303,28 @@ def latest_result(token: str) -> Result | None:
     """The newest result of the finished assessment with this token, with its assessment."""
     if not TOKEN_PATTERN.fullmatch(token or ""):
         return None
-    return (
-        Result.objects.select_related(
-            "assessment__questionnaire",
-            "assessment__user",
-            "assessment__current_occupation",
-            "data_release",
-        )
+    found = _LATEST_BY_TOKEN(token)
+    return found[0] if found else None
+
+
+# What a result's page shows besides the result: read with it in one query.
+RESULT_PAGE_RELATED = (
+    "assessment__questionnaire",
+    "assessment__user",
+    "assessment__current_occupation",
+    "data_release",
+)
+NEWEST_FIRST = ("-created", "-id")
+# Every results page, report and career page with "your FIT" starts here.
+_LATEST_BY_TOKEN = Compiled(
+    Result,
+    lambda token: (
+        Result.objects.select_related(*RESULT_PAGE_RELATED)
         .filter(assessment__token=token, assessment__finished_at__isnull=False)
-        .order_by("-created", "-id")
-        .first()
-    )
+        .order_by(*NEWEST_FIRST)[:1]
+    ),
+    arity=1,
+)
 
 
 def previous_result(

@@ -26,7 +26,7 @@ from assessments.models import (
     Questionnaire,
     Result,
 )
-from assessments.results import catalog_occupations
+from assessments.results import NEWEST_FIRST, RESULT_PAGE_RELATED, catalog_occupations
 from assessments.top_careers import TopCareer, stored_best
 
 TOP = 3
@@ -320,14 +320,9 @@ def counselor_result(counselor: AbstractBaseUser, pk: int) -> Result | None:
     if not access.is_counselor(counselor):
         return None
     return (
-        Result.objects.select_related(
-            "assessment__questionnaire",
-            "assessment__user",
-            "assessment__current_occupation",
-            "data_release",
-        )
+        Result.objects.select_related(*RESULT_PAGE_RELATED)
         .filter(assessment__in=access.shared_with(counselor).filter(pk=pk))
-        .order_by("-created", "-id")
+        .order_by(*NEWEST_FIRST)
         .first()
     )
 

@@ -10,6 +10,7 @@ from django_htmx.middleware import HtmxDetails
 
 from assessments import career_moves as career_moves_for
 from assessments.results import SESSION_TOKEN, occupation_fit
+from careerfit.same_for_all import render_same_for_all
 from occupations import catalog, holland, profiles
 from occupations.forms import CatalogQueryForm, CompareForm, MovesForm, PlaceOrderForm
 from occupations.freshness import catalog_stamp
@@ -21,7 +22,7 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
+    return render_same_for_all(
         request,
         "occupations/home.html",
         # Built only when the cached content has to be rendered again.

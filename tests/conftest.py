@@ -62,8 +62,10 @@ def _fresh_scoring_caches():
     from django.core.cache import cache
 
     from assessments import career_codes, matching, queries, results
+    from careerfit import same_for_all
     from occupations import catalog, move_data
 
+    same_for_all.forget_rendered()
     catalog.clear_caches()
     move_data.clear_caches()
     matching.clear_caches()
@@ -72,6 +74,7 @@ def _fresh_scoring_caches():
     career_codes.clear_cache()
     cache.clear()
     yield
+    same_for_all.forget_rendered()
     catalog.clear_caches()
     move_data.clear_caches()
     matching.clear_caches()

@@ -34,6 +34,7 @@ from assessments.account_forms import (
 from assessments.models import CounselingGroup, Membership
 from assessments.queries import TOKEN_PATTERN
 from assessments.views.common import HtmxHttpRequest, next_url, not_found, takeable, too_many
+from careerfit.same_for_all import render_same_for_all
 
 
 class LoginView(auth_views.LoginView):
@@ -196,7 +197,7 @@ def assessment_relink(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/privacy.html")
+    return render_same_for_all(request, "accounts/privacy.html", {})
 
 
 @never_cache

@@ -1,0 +1,89 @@
+"""Hot lookups compiled to SQL once per process.
+
+Turning even a small queryset with a few select_related joins into SQL costs the ORM 0.4 to
+0.8 ms, several times what PostgreSQL needs to run the prepared statement. `Compiled` builds
+the queryset once, with stand-in arguments, and keeps Django's compiler for it; each call runs
+that SQL with the real arguments and makes model instances from the rows with the same
+compiler, converters and related populators a queryset uses, so the objects are the same.
+
+Arguments are strings passed to the database as they are (tokens, codes), and the queryset
+must not depend on anything but them: no dates, settings or users read while building it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db import connections, models, router
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    compiler: SQLCompiler
+    sql: str
+    params: tuple[object, ...]
+    slots: tuple[tuple[int, int], ...]  # (index in params, index of the argument)
+
+
+class Compiled(Generic[M]):
+    def __init__(
+        self, model: type[M], build: Callable[..., models.QuerySet[M]], *, arity: int
+    ) -> None:
+        self._model = model
+        self._build = build
+        self._arity = arity
+        self._plans: dict[str, _Plan] = {}
+
+    def __call__(self, *args: str) -> list[M]:
+        if len(args) != self._arity or not all(isinstance(arg, str) for arg in args):
+            raise TypeError(f"expected {self._arity} string arguments")
+        plan = self._plan()
+        params = list(plan.params)
+        for index, arg in plan.slots:
+            params[index] = args[arg]
+        alias = plan.compiler.using
+        with connections[alias].cursor() as cursor:
+            cursor.execute(plan.sql, params)
+            rows = cursor.fetchall()
+        return self._instances(plan, rows)
+
+    def _plan(self) -> _Plan:
+        alias = router.db_for_read(self._model)
+        plan = self._plans.get(alias)
+        if plan is None:
+            stand_ins = [f"\x00stand-in {n}\x00" for n in range(self._arity)]
+            queryset = self._build(*stand_ins).using(alias)
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            slots = tuple(
+                (index, stand_ins.index(param))
+                for index, param in enumerate(params)
+                if param in stand_ins
+            )
+            if sorted({arg for _, arg in slots}) != list(range(self._arity)):
+                raise ValueError("every argument must reach the SQL as a parameter")
+            plan = self._plans[alias] = _Plan(compiler, sql, tuple(params), slots)
+        return plan
+
+    @staticmethod
+    def _instances(plan: _Plan, rows: list[tuple[object, ...]]) -> list[M]:
+        compiler = plan.compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, compiler.using)
+        found = []
+        for row in compiler.results_iter([rows]):
+            instance = model.from_db(compiler.using, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
