@@ -20,7 +20,7 @@ _BY_KEY = Compiled(
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Session | None:
-        found = _BY_KEY(self.session_key)
+        found = _BY_KEY(self.session_key) if self.session_key else []
         if found and found[0].expire_date > timezone.now():
             return found[0]
         self._session_key = None
