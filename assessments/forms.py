@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -122,9 +123,9 @@ class ResultsFilterForm(forms.Form):
             data = data.copy()
             data["holland"] = data["holland"].upper()
         super().__init__(data)
-        self.fields["state"].choices = [("", "the whole U.S.")] + [
-            (area.code, area.title) for area in areas
-        ]
+        # A callable: the list is only built when it is needed (a state was asked for, or the
+        # picker is drawn, which the page mostly has cached).
+        self.fields["state"].choices = partial(_state_choices, areas)
         self.scored_with = weights
 
     def clean_min_wage(self) -> int | None:
@@ -231,3 +232,7 @@ class CurrentJobForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "That job is not in the catalog; search again."},
     )
+
+
+def _state_choices(areas: Sequence[AreaOption]) -> list[tuple[str, str]]:
+    return [("", "the whole U.S."), *((area.code, area.title) for area in areas)]

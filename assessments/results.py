@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from django.db.models import Q
@@ -398,7 +398,11 @@ def build_results(
     version, newest = versions or catalog_versions()
     stored = snapshot.stored_weights(result.weights)
     weights = stored if filters.weights is None else filters.weights
-    today = _today(result, weights, version=version)
+    today = (
+        _today(result, weights, version=version)
+        if result.pk is None
+        else _ranked_today(result, weights, version)
+    )
     standing = snapshot.standing(
         fit=result.fit,
         squared=today.squared if today else {},
@@ -614,6 +618,7 @@ def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
 
 
 def clear_caches() -> None:
+    _ranked_today.cache_clear()
     _AI.clear()
     _CATALOG_ROWS.clear()
     _IN_CATALOG.clear()
@@ -641,6 +646,14 @@ class _Today:
     row_of: dict[str, int]
     squared: dict[str, np.ndarray]  # per domain, parallel to the result's codes; NaN: not scored
     errors: list[float | None]  # per matrix trait, the standard error of the person's percentage
+
+
+@lru_cache(maxsize=64)
+def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | None:
+    """`_today` for one catalog version, kept for the last few results shown: a visitor trying
+    filters, weights and pages asks for the same ranking again and again. A result never
+    changes once saved (re-scoring saves a new one), and about 70 KB each is cheap."""
+    return _today(result, weights, version=version)
 
 
 def _today(result: Result, weights: Weights, *, version: int | None = None) -> _Today | None:
