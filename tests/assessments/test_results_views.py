@@ -193,6 +193,7 @@ def test_a_state_shows_its_wages_and_jobs(client, assessment):
     assert "$58,000" in html
     assert "321" in html
     assert '<option value="48" selected>Texas</option>' in html
+    assert '<option value="">the whole U.S.</option>' in html
 
 
 @pytest.mark.parametrize(
