@@ -14,9 +14,11 @@ the cached matrix's version check.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 from django.db.models import Q
@@ -618,7 +620,7 @@ def catalog_occupations() -> dict[str, tuple[str, int | None, str, str]]:
 
 
 def clear_caches() -> None:
-    _ranked_today.cache_clear()
+    _RANKED.clear()
     _AI.clear()
     _CATALOG_ROWS.clear()
     _IN_CATALOG.clear()
@@ -648,12 +650,29 @@ class _Today:
     errors: list[float | None]  # per matrix trait, the standard error of the person's percentage
 
 
-@lru_cache(maxsize=64)
 def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | None:
-    """`_today` for one catalog version, kept for the last few results shown: a visitor trying
-    filters, weights and pages asks for the same ranking again and again. A result never
-    changes once saved (re-scoring saves a new one), and about 70 KB each is cheap."""
-    return _today(result, weights, version=version)
+    """`_today` for one catalog version, kept for the last RANKED_KEPT results shown: a visitor
+    trying filters, weights and pages asks for the same ranking again and again. A result never
+    changes once saved (re-scoring saves a new one); keyed by its id, so no row is kept, and
+    emptied when the catalog version changes, so no old matrix is either."""
+    key = (result.pk, weights, version)
+    with _RANKED_LOCK:
+        if _RANKED and next(iter(_RANKED))[2] != version:
+            _RANKED.clear()
+        if key in _RANKED:
+            _RANKED.move_to_end(key)
+            return _RANKED[key]
+    found = _today(result, weights, version=version)
+    with _RANKED_LOCK:
+        _RANKED[key] = found
+        while len(_RANKED) > RANKED_KEPT:
+            _RANKED.popitem(last=False)
+    return found
+
+
+RANKED_KEPT = 64
+_RANKED: OrderedDict[tuple[int, Weights, int], _Today | None] = OrderedDict()
+_RANKED_LOCK = threading.Lock()
 
 
 def _today(result: Result, weights: Weights, *, version: int | None = None) -> _Today | None:

@@ -91,7 +91,8 @@ def answer_save(
     try:
         # One click's autosave: the page's form sends every answer again on Next, so a database
         # crash within a fraction of a second of this commit loses nothing the user cannot see.
-        answers, answered = _save(assessment, {item_key: value}, durable=False)
+        # Inside a caller's transaction the commit is the caller's, and stays durable.
+        answers, answered = _save(assessment, {item_key: value}, durable=connection.in_atomic_block)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             raise error.error_dict[item_key][0] from None

@@ -6,8 +6,9 @@ the queryset once, with stand-in arguments, and keeps Django's compiler for it; 
 that SQL with the real arguments and makes model instances from the rows with the same
 compiler, converters and related populators a queryset uses, so the objects are the same.
 
-Arguments are strings passed to the database as they are (tokens, codes), and the queryset
-must not depend on anything but them: no dates, settings or users read while building it.
+Arguments are strings passed to the database as they are (tokens, codes: exact matches), and
+the queryset must not depend on anything but them: no dates, settings or users read while
+building it.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ class Compiled(Generic[M]):
         alias = router.db_for_read(self._model)
         plan = self._plans.get(alias)
         if plan is None:
-            stand_ins = [f"\x00stand-in {n}\x00" for n in range(self._arity)]
+            # With characters a lookup would escape or quote: an argument is accepted only if it
+            # reaches the SQL unchanged, as with exact matches (not LIKE-based ones).
+            stand_ins = [f"\x00stand-in {n} %_\\'\x00" for n in range(self._arity)]
             queryset = self._build(*stand_ins).using(alias)
             compiler = queryset.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from assessments import services
@@ -150,6 +150,18 @@ def test_a_single_autosave_commits_without_waiting_for_the_disk_and_a_page_waits
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone() == ("on",)
     assert stored(assessment) == {"T-R-01": 2, "T-I-01": 3}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+@pytest.mark.django_db(transaction=True)
+def test_an_autosave_inside_a_callers_transaction_leaves_its_commit_durable():
+    assessment = make_assessment()
+    with transaction.atomic():
+        services.answer_save(assessment=assessment, item_key="T-R-01", value=1)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)
+    assert stored(assessment) == {"T-R-01": 1}
 
 
 def test_the_last_of_two_tabs_wins_with_one_row():

@@ -74,3 +74,16 @@ class GeneratedTokens(TestCase):
     )
     def test_any_text_finds_what_the_queryset_finds(self, token):
         assert BY_TOKEN(token) == as_queryset_would(token)
+
+
+def test_a_lookup_that_would_change_its_argument_is_refused():
+    # LIKE-based lookups escape % and _ (SQLite) or wrap the value: run with the compiled SQL,
+    # real arguments would skip that.
+    for lookup in ("token__contains", "token__startswith"):
+        changed = Compiled(
+            Assessment,
+            lambda token, lookup=lookup: Assessment.objects.filter(**{lookup: token}),
+            arity=1,
+        )
+        with pytest.raises(ValueError, match="every argument"):
+            changed("%")

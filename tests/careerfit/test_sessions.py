@@ -48,3 +48,13 @@ def test_an_unknown_key_is_an_empty_session():
 
 def test_the_site_keeps_its_sessions_with_it():
     assert settings.SESSION_ENGINE == "careerfit.sessions"
+
+
+def test_a_cookie_that_is_not_a_session_key_is_not_looked_up(client):
+    saved_session(colour="green")
+    for junk in ("\x00" * 40, "a" * 31 + "\x00", "A" * 32, "k" * 33, "😀" * 32):
+        session = SessionStore(junk)
+        assert session.session_key is None
+        assert dict(session.items()) == {}
+    client.cookies.load('sessionid="\\000abcdefghijklmnopqrstuvwxyz01234"')
+    assert client.get("/").status_code == 200
