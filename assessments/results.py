@@ -400,11 +400,7 @@ def build_results(
     version, newest = versions or catalog_versions()
     stored = snapshot.stored_weights(result.weights)
     weights = stored if filters.weights is None else filters.weights
-    today = (
-        _today(result, weights, version=version)
-        if result.pk is None
-        else _ranked_today(result, weights, version)
-    )
+    today = _ranked_today(result, weights, version)
     standing = snapshot.standing(
         fit=result.fit,
         squared=today.squared if today else {},
@@ -655,6 +651,8 @@ def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | No
     trying filters, weights and pages asks for the same ranking again and again. A result never
     changes once saved (re-scoring saves a new one); keyed by its id, so no row is kept, and
     emptied when the catalog version changes, so no old matrix is either."""
+    if result.pk is None:
+        return _today(result, weights, version=version)
     key = (result.pk, weights, version)
     with _RANKED_LOCK:
         if _RANKED and next(iter(_RANKED))[2] != version:

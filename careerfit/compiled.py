@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.db import connections, models, router
-from django.db.models.query import get_related_populators
+from django.db.models.query import RelatedPopulator, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=models.Model)
@@ -30,6 +30,11 @@ class _Plan:
     sql: str
     params: tuple[object, ...]
     slots: tuple[tuple[int, int], ...]  # (index in params, index of the argument)
+    # Where the model's own columns are in a row, their names, and the select_related fillers.
+    start: int
+    end: int
+    names: list[str]
+    populators: list[RelatedPopulator]
 
 
 class Compiled(Generic[M]):
@@ -71,22 +76,30 @@ class Compiled(Generic[M]):
             )
             if sorted({arg for _, arg in slots}) != list(range(self._arity)):
                 raise ValueError("every argument must reach the SQL as a parameter")
-            plan = self._plans[alias] = _Plan(compiler, sql, tuple(params), slots)
+            select, klass_info = compiler.select, compiler.klass_info
+            if klass_info["model"] is not self._model:
+                raise ValueError(f"the queryset must be of {self._model.__name__}")
+            fields = klass_info["select_fields"]
+            start, end = fields[0], fields[-1] + 1
+            plan = self._plans[alias] = _Plan(
+                compiler,
+                sql,
+                tuple(params),
+                slots,
+                start,
+                end,
+                [column[0].target.attname for column in select[start:end]],
+                get_related_populators(klass_info, select, alias),
+            )
         return plan
 
-    @staticmethod
-    def _instances(plan: _Plan, rows: list[tuple[object, ...]]) -> list[M]:
-        compiler = plan.compiler
-        select, klass_info = compiler.select, compiler.klass_info
-        model = klass_info["model"]
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, compiler.using)
+    def _instances(self, plan: _Plan, rows: list[tuple[object, ...]]) -> list[M]:
         found = []
-        for row in compiler.results_iter([rows]):
-            instance = model.from_db(compiler.using, names, row[start:end])
-            for populator in populators:
+        for row in plan.compiler.results_iter([rows]):
+            instance = self._model.from_db(
+                plan.compiler.using, plan.names, row[plan.start : plan.end]
+            )
+            for populator in plan.populators:
                 populator.populate(row, instance)
             found.append(instance)
         return found
