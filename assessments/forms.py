@@ -12,7 +12,14 @@ from assessments.models import Assessment
 from assessments.results import AreaOption, Filters
 from assessments.scoring import DOMAINS, Weights
 from careerfit.numbers import whole
-from occupations.forms import JOB_ZONES, ai_field, holland_field, outlook_field, query_field
+from occupations.forms import (
+    JOB_ZONES,
+    ai_field,
+    fixed,
+    holland_field,
+    outlook_field,
+    query_field,
+)
 from occupations.models import Occupation
 from occupations.outlook import Label
 
@@ -81,7 +88,7 @@ class ResultsFilterForm(forms.Form):
         label="Preparation needed (job zone)",
         required=False,
         coerce=int,
-        choices=JOB_ZONES,
+        choices=fixed(JOB_ZONES),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Job zone must be a number from 1 to 5."},
     )
@@ -104,13 +111,15 @@ class ResultsFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="Order",
         required=False,
-        choices=[
-            ("", "Best FIT first"),
-            ("growth", "Fastest growing first"),
-            ("openings", "Most openings first"),
-            ("ai_low", "Least AI exposure first"),
-            ("ai_high", "Most AI exposure first"),
-        ],
+        choices=fixed(
+            [
+                ("", "Best FIT first"),
+                ("growth", "Fastest growing first"),
+                ("openings", "Most openings first"),
+                ("ai_low", "Least AI exposure first"),
+                ("ai_high", "Most AI exposure first"),
+            ]
+        ),
         error_messages={"invalid_choice": "Order must be one of the listed choices."},
     )
     interests = forms.IntegerField(label="Interests", **WEIGHT_FIELD)

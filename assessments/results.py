@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import IntegerField, Q
+from django.db.models.expressions import RawSQL
 
 from assessments import changes, confidence, matching, snapshot
 from assessments.confidence import FitRange
@@ -44,7 +45,7 @@ from assessments.scoring import (
 from careerfit.compiled import Compiled
 from careerfit.numbers import whole
 from occupations import charts, holland
-from occupations.freshness import catalog_stamp, catalog_versions, stamp_of
+from occupations.freshness import catalog_stamp, catalog_versions, stamp_columns, stamp_of
 from occupations.models import AiExposure, Area, Occupation, WageEstimate
 from occupations.outlook import Label
 from occupations.projections import Outlook, outlook_by_soc
@@ -170,18 +171,37 @@ class TraitBar:
     description: str = ""
 
 
+class LazyRows(Sequence[CareerRow]):
+    """A page's rows, made when first read: a page whose rows come from the cache only asks how
+    many there are and which careers they are."""
+
+    def __init__(self, codes: list[str], make: Callable[[], list[CareerRow]]) -> None:
+        self.codes = codes
+        self._make = make
+        self._rows: list[CareerRow] | None = None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index: int | slice) -> CareerRow | list[CareerRow]:  # type: ignore[override]
+        if self._rows is None:
+            self._rows = self._make()
+        return self._rows[index]
+
+
 @dataclass(frozen=True)
 class ResultsView:
     result: Result
     filters: Filters
     weights: Weights
-    rows: list[CareerRow]
+    rows: LazyRows
     total: int  # careers left after the filters
     scored: int  # careers in the result
     first_rank: int
     page: int
     areas: list[AreaOption] = field(default_factory=list)
     state: AreaOption | None = None
+    component_labels: tuple[str, ...] = ()  # the part scores' column headings
     catalog_changed: bool = False
     stamp: str = ""  # of the catalog the page was worked out from (occupations.freshness)
 
@@ -191,7 +211,7 @@ class ResultsView:
         shown, four in all."""
         current = self.result.assessment.current_occupation_id
         codes = [current] if current else []
-        codes += [row.code for row in self.rows if row.code != current][: 4 - len(codes)]
+        codes += [code for code in self.rows.codes if code != current][: 4 - len(codes)]
         return "&".join(f"c={code}" for code in codes)
 
     @property
@@ -302,11 +322,20 @@ def your_profile(result: Result) -> YourProfile:
 
 
 def latest_result(token: str) -> Result | None:
-    """The newest result of the finished assessment with this token, with its assessment."""
+    """The newest result of the finished assessment with this token, with its assessment and
+    the catalog's versions at that moment (`versions_read_with`)."""
     if not TOKEN_PATTERN.fullmatch(token or ""):
         return None
     found = _LATEST_BY_TOKEN(token)
     return found[0] if found else None
+
+
+def versions_read_with(result: Result) -> tuple[int, int]:
+    """The catalog's (version, newest release) as `latest_result` read them with `result`, or
+    read now for a result that came another way."""
+    if not hasattr(result, "catalog_counter"):
+        return catalog_versions()
+    return result.catalog_counter or 0, result.newest_release or 0
 
 
 # What a result's page shows besides the result: read with it in one query.
@@ -322,6 +351,11 @@ _LATEST_BY_TOKEN = Compiled(
     Result,
     lambda token: (
         Result.objects.select_related(*RESULT_PAGE_RELATED)
+        .annotate(
+            # The stamp in the same query: the page needs it next.
+            catalog_counter=RawSQL(stamp_columns()[0], (), output_field=IntegerField()),
+            newest_release=RawSQL(stamp_columns()[1], (), output_field=IntegerField()),
+        )
         .filter(assessment__token=token, assessment__finished_at__isnull=False)
         .order_by(*NEWEST_FIRST)[:1]
     ),
@@ -400,13 +434,7 @@ def build_results(
     version, newest = versions or catalog_versions()
     stored = snapshot.stored_weights(result.weights)
     weights = stored if filters.weights is None else filters.weights
-    today = _ranked_today(result, weights, version)
-    standing = snapshot.standing(
-        fit=result.fit,
-        squared=today.squared if today else {},
-        scored_with=stored,
-        weights=weights,
-    )
+    today, standing = _ranked_today(result, stored, weights, version)
     state = next((area for area in areas if area.code == filters.state), None)
     stamp = stamp_of(version, newest)
     occupations, wages, outlooks = _catalog_rows(state, stamp=stamp)
@@ -424,50 +452,52 @@ def build_results(
     if cumulative:
         page = min(page, MAX_PAGES)
     start = 0 if cumulative else (page - 1) * PER_PAGE
-    shown = []
-    for position in kept[start : page * PER_PAGE]:
-        code = codes[position]
-        title, zone, holland_code, soc_code = occupations[code]
-        wage, outlook = wages.get(soc_code), outlooks.get(soc_code)
-        shown.append((position, code, title, zone, holland_code, soc_code, wage, outlook))
+    positions = kept[start : page * PER_PAGE]
+    shown = [codes[position] for position in positions]
     details = Details(
         today,
-        [code for _p, code, *_rest in shown],
+        shown,
         [codes[position] for position in kept[: page * PER_PAGE]],
         seed=result.pk or 0,
     )
-    rows = [
-        CareerRow(
-            rank=start + offset + 1,
-            code=code,
-            title=title,
-            job_zone=zone,
-            holland_code=holland_code,
-            fit=_score(standing.fit[position]),
-            components=tuple(
-                Component(domain, DOMAIN_LABELS[domain], _score(scores[position]))
-                for domain, scores in standing.components.items()
-            ),
-            wage=wage,
-            outlook=outlook,
-            ai_score=exposure.get(code),
-            details=details,
-        )
-        for offset, (position, code, title, zone, holland_code, _soc, wage, outlook) in enumerate(
-            shown
-        )
-    ]
+
+    def rows() -> list[CareerRow]:
+        made = []
+        for offset, position in enumerate(positions):
+            code = codes[position]
+            title, zone, holland_code, soc_code = occupations[code]
+            made.append(
+                CareerRow(
+                    rank=start + offset + 1,
+                    code=code,
+                    title=title,
+                    job_zone=zone,
+                    holland_code=holland_code,
+                    fit=_score(standing.fit[position]),
+                    components=tuple(
+                        Component(domain, DOMAIN_LABELS[domain], _score(scores[position]))
+                        for domain, scores in standing.components.items()
+                    ),
+                    wage=wages.get(soc_code),
+                    outlook=outlooks.get(soc_code),
+                    ai_score=exposure.get(code),
+                    details=details,
+                )
+            )
+        return made
+
     return ResultsView(
         result=result,
         filters=filters,
         weights=standing.weights,
-        rows=rows,
+        rows=LazyRows(shown, rows),
         total=total,
         scored=len(codes),
         first_rank=start + 1,
         page=page,
         areas=list(areas),
         state=state,
+        component_labels=tuple(DOMAIN_LABELS[domain] for domain in standing.components),
         catalog_changed=result.catalog_version != version,
         stamp=stamp,
     )
@@ -646,13 +676,16 @@ class _Today:
     errors: list[float | None]  # per matrix trait, the standard error of the person's percentage
 
 
-def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | None:
-    """`_today` for one catalog version, kept for the last RANKED_KEPT results shown: a visitor
-    trying filters, weights and pages asks for the same ranking again and again. A result never
-    changes once saved (re-scoring saves a new one); keyed by its id, so no row is kept, and
-    emptied when the catalog version changes, so no old matrix is either."""
+def _ranked_today(
+    result: Result, stored: Weights, weights: Weights, version: int
+) -> tuple[_Today | None, snapshot.Standing]:
+    """`_today` for one catalog version and the scores under `weights` (`stored`: the result's
+    own), kept for the last RANKED_KEPT results shown: a visitor trying filters, weights and
+    pages asks for the same ranking again and again. A result never changes once saved
+    (re-scoring saves a new one); keyed by its id, so no row is kept, and emptied when the
+    catalog version changes, so no old matrix is either."""
     if result.pk is None:
-        return _today(result, weights, version=version)
+        return _ranked(result, stored, weights, version)
     key = (result.pk, weights, version)
     with _RANKED_LOCK:
         if _RANKED and next(iter(_RANKED))[2] != version:
@@ -660,7 +693,7 @@ def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | No
         if key in _RANKED:
             _RANKED.move_to_end(key)
             return _RANKED[key]
-    found = _today(result, weights, version=version)
+    found = _ranked(result, stored, weights, version)
     with _RANKED_LOCK:
         _RANKED[key] = found
         while len(_RANKED) > RANKED_KEPT:
@@ -668,8 +701,26 @@ def _ranked_today(result: Result, weights: Weights, version: int) -> _Today | No
     return found
 
 
+def _ranked(
+    result: Result, stored: Weights, weights: Weights, version: int
+) -> tuple[_Today | None, snapshot.Standing]:
+    today = _today(result, weights, version=version)
+    standing = snapshot.standing(
+        fit=result.fit,
+        squared=today.squared if today else {},
+        scored_with=stored,
+        weights=weights,
+    )
+    # Shared by the requests that find it kept: nobody may change it in place.
+    for array in (standing.fit, standing.order, *standing.components.values()):
+        array.flags.writeable = False
+    return today, standing
+
+
 RANKED_KEPT = 64
-_RANKED: OrderedDict[tuple[int, Weights, int], _Today | None] = OrderedDict()
+_RANKED: OrderedDict[tuple[int, Weights, int], tuple[_Today | None, snapshot.Standing]] = (
+    OrderedDict()
+)
 _RANKED_LOCK = threading.Lock()
 
 

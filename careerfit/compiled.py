@@ -4,7 +4,8 @@ Turning even a small queryset with a few select_related joins into SQL costs the
 0.8 ms, several times what PostgreSQL needs to run the prepared statement. `Compiled` builds
 the queryset once, with stand-in arguments, and keeps Django's compiler for it; each call runs
 that SQL with the real arguments and makes model instances from the rows with the same
-compiler, converters and related populators a queryset uses, so the objects are the same.
+compiler, converters, related populators and annotations a queryset uses, so the objects are
+the same.
 
 Arguments are strings passed to the database as they are (tokens, codes: exact matches), and
 the queryset must not depend on anything but them: no dates, settings or users read while
@@ -35,6 +36,7 @@ class _Plan:
     end: int
     names: list[str]
     populators: list[RelatedPopulator]
+    annotations: tuple[tuple[str, int], ...]  # (attribute, index in a row)
 
 
 class Compiled(Generic[M]):
@@ -90,6 +92,7 @@ class Compiled(Generic[M]):
                 end,
                 [column[0].target.attname for column in select[start:end]],
                 get_related_populators(klass_info, select, alias),
+                tuple(compiler.annotation_col_map.items()),
             )
         return plan
 
@@ -101,5 +104,7 @@ class Compiled(Generic[M]):
             )
             for populator in plan.populators:
                 populator.populate(row, instance)
+            for name, index in plan.annotations:
+                setattr(instance, name, row[index])
             found.append(instance)
         return found

@@ -9,6 +9,7 @@ from django.urls import reverse
 SITE_PAGES = {
     "home": "home",
     "careers": "career_list",
+    "compare": "career_compare",
     "start": "assessments:start",
     "how_we_score": "assessments:how_we_score",
     "privacy": "assessments:privacy",

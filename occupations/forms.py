@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 
 from occupations import holland
@@ -36,13 +38,19 @@ SORTS = [
 AI_CEILINGS = [(25, "At most 25 / 100"), (50, "At most 50 / 100"), (75, "At most 75 / 100")]
 
 
+def fixed(choices: list[tuple[object, str]]) -> Callable[[], list[tuple[object, str]]]:
+    """Choices that never change, as a callable: a form copies its fields for every request,
+    which walks a list of choices item by item, but copies a callable as it is."""
+    return lambda: choices
+
+
 def ai_field() -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label="AI exposure",
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Any AI exposure"), *AI_CEILINGS],
+        choices=fixed([("", "Any AI exposure"), *AI_CEILINGS]),
         error_messages={"invalid_choice": "AI exposure must be one of the listed choices."},
     )
 
@@ -63,8 +71,10 @@ def holland_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Main interest",
         required=False,
-        choices=[("", "Any interest")]
-        + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()],
+        choices=fixed(
+            [("", "Any interest")]
+            + [(letter, f"{name} ({letter})") for letter, name in holland.TYPES.items()]
+        ),
         error_messages={
             "invalid_choice": "Interest must be one of the letters R, I, A, S, E or C."
         },
@@ -76,7 +86,7 @@ def outlook_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Job outlook",
         required=False,
-        choices=[("", "Any outlook"), *OUTLOOKS],
+        choices=fixed([("", "Any outlook"), *OUTLOOKS]),
         error_messages={"invalid_choice": "Job outlook must be one of the listed choices."},
     )
 

@@ -16,9 +16,14 @@ def stamp_sql() -> str:
     """Two columns to add to any SELECT, so the stamp costs no query of its own. Raw SQL: on
     the pages that read it on every request, building the ORM's subqueries cost more than
     running them."""
+    return ", ".join(stamp_columns())
+
+
+def stamp_columns() -> tuple[str, str]:
+    """The catalog version's and the newest release's subqueries, one column each."""
     version = connection.ops.quote_name(CatalogVersion._meta.db_table)
     releases = connection.ops.quote_name(DataRelease._meta.db_table)
-    return f"(SELECT counter FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {releases})"
+    return f"(SELECT counter FROM {version} WHERE id = 1)", f"(SELECT MAX(id) FROM {releases})"
 
 
 def stamp_of(version: int | None, newest: int | None) -> str:

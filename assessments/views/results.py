@@ -31,12 +31,14 @@ from assessments import (
     services,
 )
 from assessments.forms import CurrentJobForm, JobSearchForm, ResultsFilterForm
+from assessments.links import assessment_links
 from assessments.models import Result
 from assessments.results import (
     build_results,
     changes_since,
     latest_result,
     previous_result,
+    versions_read_with,
     wage_areas,
 )
 from assessments.snapshot import stored_weights
@@ -44,7 +46,7 @@ from assessments.views.common import HtmxHttpRequest, not_found, problem, takeab
 from careerfit.numbers import whole
 from occupations import moves, outlook
 from occupations.catalog import job_choices
-from occupations.freshness import catalog_versions, stamp_of
+from occupations.freshness import stamp_of
 from occupations.outlook import format_change
 from occupations.projections import all_occupations_change
 
@@ -61,7 +63,11 @@ def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
             return redirect("assessments:finish", token=token)
         # Finished before results were stored: nothing to show until it is scored.
         browser.remember(request.session, assessment)
-        return render(request, "assessments/results.html", {"assessment": assessment})
+        return render(
+            request,
+            "assessments/results.html",
+            {"assessment": assessment, "links": assessment_links(token)},
+        )
     assessment = result.assessment
     if not access.may_view_results(request.user, assessment):
         return not_found(request)
@@ -76,15 +82,17 @@ def results(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 tokens=browser.started_here(request.session),
             )
             since = None if previous is None else (previous, changes_since(previous, result))
+    links = assessment_links(token)
     return render_results(
         request,
         result,
         template="assessments/results.html",
-        results_url=reverse("assessments:results", args=[token]),
+        results_url=links["results"],
         context={
             "token": token,
+            "links": links,
             "shared_view": not owner,
-            "own_url": request.build_absolute_uri(reverse("assessments:results", args=[token])),
+            "own_url": request.build_absolute_uri(links["results"]),
             "since": since,
             "person": roster.display_name(assessment.user) if assessment.user else "",
             "moved_from": changes.MOVED_FROM,
@@ -103,7 +111,7 @@ def render_results(
     status: int = 200,
 ) -> HttpResponse:
     """A result's page (`template`) or, for htmx, the part of results.html it asks for."""
-    versions = catalog_versions()
+    versions = versions_read_with(result)
     areas = wage_areas(stamp=stamp_of(*versions))
     form = ResultsFilterForm(request.GET, areas=areas, weights=stored_weights(result.weights))
     valid = form.is_valid()

@@ -8,6 +8,7 @@ import pytest
 from assessments import matching, queries, reasons, results, snapshot
 from assessments.models import Result
 from assessments.scoring import DEFAULT_WEIGHTS, Weights, combine
+from occupations.freshness import catalog_versions
 from occupations.models import AiExposure, Area, Occupation
 from occupations.services import catalog_changed
 from tests.assessments.results_factories import finished_assessment, make_scored_catalog
@@ -417,3 +418,41 @@ def test_ai_exposure_filters_and_sorts_the_results(result):
         "Electricians",
     ]
     assert shown(ai=25) == [("Electricians", 10), ("Registered Nurses", 25)]
+
+
+def test_rows_are_made_only_when_read_and_their_careers_are_known_before(result):
+    view = results.build_results(result, results.Filters())
+    assert view.rows._rows is None
+    # What a page needs around rows that come from the cache: how many, which, and the columns.
+    assert len(view.rows) == 5
+    assert view.rows.codes[:2] == ["47-2111.00", "29-1141.00"]
+    assert view.component_labels == ("Interests", "Work styles", "Work values")
+    assert view.compare_query.startswith("c=47-2111.00&c=29-1141.00")
+    assert view.rows._rows is None
+    assert [row.code for row in view.rows] == view.rows.codes
+    assert [row.title for row in view.rows[:2]] == ["Electricians", "Registered Nurses"]
+
+
+def test_a_kept_ranking_is_shared_and_cannot_be_changed_in_place(result):
+    stored, weights = snapshot.stored_weights(result.weights), Weights(3, 1, 1)
+    version, _newest = catalog_versions()
+    _today, standing = results._ranked_today(result, stored, weights, version)
+    assert results._ranked_today(result, stored, weights, version)[1] is standing
+    with pytest.raises(ValueError, match="read-only"):
+        standing.fit[0] = 0.0
+    with pytest.raises(ValueError, match="read-only"):
+        standing.order.sort()
+    # Pages read from it as from a fresh one.
+    again = results.build_results(result, results.Filters(weights=weights))
+    assert [row.fit for row in again.rows] == sorted((row.fit for row in again.rows), reverse=True)
+
+
+def test_the_latest_result_comes_with_the_catalogs_versions_of_that_moment(result):
+    token = result.assessment.token
+    found = results.latest_result(token)
+    assert results.versions_read_with(found) == catalog_versions()
+    catalog_changed()
+    assert results.versions_read_with(found) != catalog_versions()  # read then, not now
+    assert results.versions_read_with(results.latest_result(token)) == catalog_versions()
+    # A result read another way has its versions read when asked.
+    assert results.versions_read_with(Result.objects.get(pk=result.pk)) == catalog_versions()

@@ -117,8 +117,25 @@ def test_a_finished_assessment_without_a_result_can_be_scored(client, assessment
     response = client.get(results_url(assessment))
     assert response.status_code == 200
     assert "have not been scored yet" in response.content.decode()
-    client.post(reverse("assessments:rescore", args=[assessment.token]))
+    rescore = reverse("assessments:rescore", args=[assessment.token])
+    assert f'action="{rescore}"' in response.content.decode()
+    client.post(rescore)
     assert assessment.results.count() == 1
+
+
+def test_the_page_links_to_its_assessments_own_pages(client, assessment):
+    page = client.get(results_url(assessment)).content.decode()
+    for name in (
+        "rescore",
+        "report",
+        "report_pdf",
+        "current_job",
+        "assessment_relink",
+        "assessment_delete",
+    ):
+        assert f'="{reverse(f"assessments:{name}", args=[assessment.token])}"' in page, name
+    for name in ("assessments:how_we_score", "assessments:signup", "login", "career_compare"):
+        assert f'="{reverse(name)}' in page, name
 
 
 def test_a_result_scored_before_any_career_was_loaded_shows_the_profile(client, db):
@@ -155,11 +172,11 @@ def test_the_query_count_is_bounded_and_does_not_grow_with_the_catalog(
         assert response.status_code == 200
     with django_assert_max_num_queries(8):
         client.get(url, {"page": "2"}, headers=MORE_ROWS)
-    # Session, result and the catalog stamp, which also serves as the scoring matrix's version
-    # check (occupations, wages, outlooks and the states are read once per stamp and state, a
-    # result's code list once per process); the answer-quality notes of a finished assessment
-    # are cached.
-    assert (len(plain.captured_queries), len(filtered.captured_queries)) == (3, 3)
+    # The session, and the result read with the catalog stamp, which also serves as the scoring
+    # matrix's version check (occupations, wages, outlooks and the states are read once per
+    # stamp and state, a result's code list once per process); the answer-quality notes of a
+    # finished assessment are cached.
+    assert (len(plain.captured_queries), len(filtered.captured_queries)) == (2, 2)
 
 
 @pytest.mark.parametrize(

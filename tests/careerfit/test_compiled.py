@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import CharField, F, Value
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,3 +88,16 @@ def test_a_lookup_that_would_change_its_argument_is_refused():
         )
         with pytest.raises(ValueError, match="every argument"):
             changed("%")
+
+
+def test_annotations_are_set_as_the_queryset_sets_them():
+    assessment = make_assessment()
+    with_answers = Compiled(
+        Assessment,
+        lambda token: Assessment.objects.filter(token=token).annotate(
+            doubled=F("id") * 2, label=Value("x", output_field=CharField())
+        ),
+        arity=1,
+    )
+    (found,) = with_answers(assessment.token)
+    assert (found.doubled, found.label) == (2 * assessment.pk, "x")
