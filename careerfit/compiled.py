@@ -37,6 +37,8 @@ class _Plan:
     names: list[str]
     populators: list[RelatedPopulator]
     annotations: tuple[tuple[str, int], ...]  # (attribute, index in a row)
+    # What the compiler's results_iter works out on every call: the converters of the columns.
+    converters: dict[int, tuple[list[Callable[..., object]], object]]
 
 
 class Compiled(Generic[M]):
@@ -81,6 +83,9 @@ class Compiled(Generic[M]):
             select, klass_info = compiler.select, compiler.klass_info
             if klass_info["model"] is not self._model:
                 raise ValueError(f"the queryset must be of {self._model.__name__}")
+            columns = [column[0] for column in select[: compiler.col_count]]
+            if compiler.has_composite_fields(columns):
+                raise ValueError("composite primary keys are not supported")
             fields = klass_info["select_fields"]
             start, end = fields[0], fields[-1] + 1
             plan = self._plans[alias] = _Plan(
@@ -93,12 +98,15 @@ class Compiled(Generic[M]):
                 [column[0].target.attname for column in select[start:end]],
                 get_related_populators(klass_info, select, alias),
                 tuple(compiler.annotation_col_map.items()),
+                compiler.get_converters(columns),
             )
         return plan
 
     def _instances(self, plan: _Plan, rows: list[tuple[object, ...]]) -> list[M]:
         found = []
-        for row in plan.compiler.results_iter([rows]):
+        if plan.converters:
+            rows = plan.compiler.apply_converters(rows, plan.converters)
+        for row in rows:
             instance = self._model.from_db(
                 plan.compiler.using, plan.names, row[plan.start : plan.end]
             )
