@@ -184,6 +184,10 @@ class LazyRows(Sequence[CareerRow]):
         return len(self.codes)
 
     def __getitem__(self, index: int | slice) -> CareerRow | list[CareerRow]:  # type: ignore[override]
+        # A template's "rows.0" tries the string first: refuse it before making the rows, so
+        # an error while making them is never mistaken for that miss.
+        if not isinstance(index, int | slice):
+            raise TypeError("row indexes are numbers")
         if self._rows is None:
             self._rows = self._make()
         return self._rows[index]

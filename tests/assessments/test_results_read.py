@@ -428,6 +428,8 @@ def test_rows_are_made_only_when_read_and_their_careers_are_known_before(result)
     assert view.rows.codes[:2] == ["47-2111.00", "29-1141.00"]
     assert view.component_labels == ("Interests", "Work styles", "Work values")
     assert view.compare_query.startswith("c=47-2111.00&c=29-1141.00")
+    with pytest.raises(TypeError):
+        view.rows["0"]  # as a template's rows.0 first tries
     assert view.rows._rows is None
     assert [row.code for row in view.rows] == view.rows.codes
     assert [row.title for row in view.rows[:2]] == ["Electricians", "Registered Nurses"]
