@@ -106,7 +106,7 @@ class CatalogQueryForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Any job zone"), *JOB_ZONES],
+        choices=fixed([("", "Any job zone"), *JOB_ZONES]),
         error_messages={"invalid_choice": "Job zone must be a number from 1 to 5."},
     )
     holland = holland_field()
@@ -116,7 +116,7 @@ class CatalogQueryForm(forms.Form):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=SORTS,
+        choices=fixed(SORTS),
         error_messages={"invalid_choice": "Sort must be one of the listed choices."},
     )
 
@@ -144,12 +144,14 @@ class PlaceOrderForm(forms.Form):
 
     states = forms.ChoiceField(
         required=False,
-        choices=[("", "A–Z"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")],
+        choices=fixed([("", "A–Z"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")]),
         error_messages={"invalid_choice": "The state table can be ordered by jobs, pay or name."},
     )
     metros = forms.ChoiceField(
         required=False,
-        choices=[("", "Most jobs"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")],
+        choices=fixed(
+            [("", "Most jobs"), ("jobs", "Most jobs"), ("pay", "Best paid"), ("name", "A–Z")]
+        ),
         error_messages={"invalid_choice": "The metro table can be ordered by jobs, pay or name."},
     )
 
